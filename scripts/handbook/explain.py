@@ -1,0 +1,63 @@
+"""Human-readable reports: why questions merged (`--explain`) and where a contributor's
+questions landed (`--check`)."""
+from __future__ import annotations
+
+from .model import Entry
+from .pipeline import Build
+
+
+def explain(build: Build, limit_near: int = 40) -> str:
+    g = build.grouping
+    assert g is not None
+    lines: list[str] = []
+    merged = [e for e in build.entries if len(e.members) > 1]
+    lines.append(f"{len(build.entries)} entries from {sum(len(e.members) for e in build.entries)} questions; {len(merged)} entries merge two or more.")
+    for e in merged:
+        lines.append("")
+        lines.append(f"[{e.topic}] {e.id}: {e.canonical.text}")
+        for q in e.members:
+            sig = g.signatures[q.id]
+            lines.append(f"  - {q.id} (line {q.line}): {q.text}  [{sig.intent}: {', '.join(sorted(sig.terms))}]")
+        for a in e.members:
+            for b in e.members:
+                pair = g.edges.get((a.id, b.id))
+                if pair:
+                    lines.append(f"    {a.id} ~ {b.id}: {pair.score:.2f} ({pair.reason})")
+        for ab in e.absorbed:
+            lines.append(f"    absorbed: point at {ab.question_id} line {ab.point.line} repeats a point of {ab.kept_by} ({ab.similarity:.2f})")
+    lines.append("")
+    lines.append(f"Near misses (score just under the merge threshold), top {limit_near}:")
+    for p in g.near_misses[:limit_near]:
+        lines.append(f"  {p.score:.2f} {p.a} / {p.b}: {p.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _entry_of(build: Build) -> dict[str, Entry]:
+    return {q.id: e for e in build.entries for q in e.members}
+
+
+def landing_report(build: Build, changed: set[str] | None = None) -> str:
+    """For each question of the given articles (all when None): merged where, or new."""
+    where = _entry_of(build)
+    g = build.grouping
+    assert g is not None
+    lines = []
+    for article in build.articles:
+        if changed is not None and article.slug not in changed:
+            continue
+        lines.append(f"{article.path}: {len(article.questions)} questions")
+        for q in article.questions:
+            e = where[q.id]
+            others = [m for m in e.members if m.article != article.slug]
+            topic = e.topic
+            if others:
+                lines.append(f"  {article.path}:{q.line}: merged into '{e.canonical.text}' [{topic}] with {', '.join(m.id for m in others)}")
+            elif len(e.members) > 1:
+                lines.append(f"  {article.path}:{q.line}: merged with another question of this article: '{e.canonical.text}' [{topic}]")
+            else:
+                lines.append(f"  {article.path}:{q.line}: new question '{q.text}' [{topic}]")
+            for p in g.near_misses:
+                if q.id in (p.a, p.b):
+                    other = p.b if p.a == q.id else p.a
+                    lines.append(f"      near miss ({p.score:.2f}) with {other}: review, and add an override if they are the same question")
+    return "\n".join(lines) + ("\n" if lines else "")

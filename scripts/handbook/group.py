@@ -1,0 +1,162 @@
+"""Stage 3: group questions that ask the same thing.
+
+Rules, in order:
+- questions with the same normalized text always group (an article may ask one twice);
+- different intents never group;
+- comparison questions group only when they compare the same entities, in any order;
+- other questions group when the IDF-weighted Jaccard similarity of their key terms reaches
+  the threshold;
+- groups form by complete linkage: two groups join only when every pair across them agrees,
+  so A~B and B~C never drag A and C together. Ties break on question ids, so output is stable;
+- overrides: `merge` lists force questions together, `keep_apart` lists forbid it.
+
+Candidate pairs come from an inverted index with prefix filtering (a pair reaching Jaccard t
+must share one of each side's rarest terms), so cost grows with the number of real
+candidates, not with the square of the number of questions.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Question
+from .normalize import COMPARISON, Signature, signature
+
+THRESHOLD = 0.6
+NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
+
+
+@dataclass(frozen=True)
+class Overrides:
+    merge: tuple[tuple[str, ...], ...] = ()
+    keep_apart: tuple[tuple[str, ...], ...] = ()
+    canonical: dict[str, str] = field(default_factory=dict)  # any member id -> canonical id
+    topics: dict[str, str] = field(default_factory=dict)  # question id -> topic id
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: str
+    b: str
+    score: float
+    reason: str
+
+
+@dataclass
+class Grouping:
+    groups: list[list[Question]]
+    edges: dict[tuple[str, str], Pair]  # accepted pairs, for --explain
+    near_misses: list[Pair]
+    signatures: dict[str, Signature]
+
+
+def _weights(sigs: list[Signature]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for s in sigs:
+        for t in s.terms:
+            df[t] += 1
+    n = max(len(sigs), 1)
+    return {t: math.log(1 + n / d) for t, d in df.items()}
+
+
+def _jaccard(x: frozenset[str], y: frozenset[str], w: dict[str, float]) -> float:
+    union = x | y
+    if not union:
+        return 0.0
+    return sum(w[t] for t in x & y) / sum(w[t] for t in union)
+
+
+def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
+    """Similarity in [0, 1] and a one-line reason."""
+    if x.normalized == y.normalized:
+        return 1.0, "same wording"
+    if x.intent != y.intent:
+        return 0.0, f"different intents ({x.intent} / {y.intent})"
+    shared = ", ".join(sorted(x.terms & y.terms)) or "nothing"
+    if x.intent == COMPARISON:
+        same = bool(x.entities) and x.entities == y.entities
+        j = _jaccard(x.terms, y.terms, w)
+        if same:
+            return max(j, THRESHOLD), f"comparison of the same things: {', '.join(sorted(x.entities))}"
+        return min(j, THRESHOLD - 0.01), f"comparison of different things: {sorted(x.entities)} / {sorted(y.entities)}"
+    j = _jaccard(x.terms, y.terms, w)
+    return j, f"{x.intent}; shared terms: {shared}"
+
+
+def _prefix(sig: Signature, w: dict[str, float], threshold: float) -> list[str]:
+    """Rarest terms whose weight exceeds (1 - t) of the total: a match must share one of them."""
+    terms = sorted(sig.terms, key=lambda t: (-w[t], t))
+    total = sum(w[t] for t in terms)
+    out, acc = [], 0.0
+    for t in terms:
+        out.append(t)
+        acc += w[t]
+        if acc > (1 - threshold) * total + 1e-9:
+            break
+    return out
+
+
+def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[str, float], floor: float):
+    """Index pairs (i < j) that may score at least `floor`."""
+    exact: dict[str, list[int]] = defaultdict(list)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for i, s in enumerate(sigs):
+        for j in exact[s.normalized]:
+            seen.add((j, i))
+        exact[s.normalized].append(i)
+        probe = sorted(s.entities) if s.intent == COMPARISON and s.entities else _prefix(s, w, floor)
+        for t in probe:
+            for j in index[(s.intent, t)]:
+                seen.add((j, i))
+        # index by every term so later prefixes find this question
+        for t in s.terms:
+            index[(s.intent, t)].append(i)
+    return sorted(seen)
+
+
+def group(questions: list[Question], overrides: Overrides = Overrides(), threshold: float = THRESHOLD) -> Grouping:
+    questions = sorted(questions, key=lambda q: q.id)
+    sigs = [signature(q.text) for q in questions]
+    w = _weights(sigs)
+    pos = {q.id: i for i, q in enumerate(questions)}
+    apart = {frozenset((pos[a], pos[b])) for ids in overrides.keep_apart for a in ids for b in ids if a != b and a in pos and b in pos}
+
+    edges: dict[tuple[int, int], Pair] = {}
+    near: list[Pair] = []
+    for i, j in candidate_pairs(questions, sigs, w, NEAR_MISS):
+        s, reason = score(sigs[i], sigs[j], w)
+        pair = Pair(questions[i].id, questions[j].id, round(s, 3), reason)
+        if s >= threshold and frozenset((i, j)) not in apart:
+            edges[(i, j)] = pair
+        elif s >= NEAR_MISS:
+            near.append(pair)
+
+    cluster = list(range(len(questions)))  # question index -> cluster id
+    members: dict[int, list[int]] = {i: [i] for i in range(len(questions))}
+
+    def join(a: int, b: int) -> None:
+        keep, drop = min(a, b), max(a, b)
+        for k in members.pop(drop):
+            cluster[k] = keep
+            members[keep].append(k)
+
+    for ids in overrides.merge:  # forced merges first, regardless of scores
+        idx = [pos[x] for x in ids if x in pos]
+        for k in idx[1:]:
+            if cluster[k] != cluster[idx[0]]:
+                join(cluster[k], cluster[idx[0]])
+
+    def linked(a: int, b: int) -> bool:
+        return all((min(x, y), max(x, y)) in edges for x in members[a] for y in members[b])
+
+    for (i, j), _pair in sorted(edges.items(), key=lambda e: (-e[1].score, e[0])):
+        a, b = cluster[i], cluster[j]
+        if a != b and linked(a, b):
+            join(a, b)
+
+    groups = [[questions[k] for k in sorted(ms)] for _, ms in sorted(members.items())]
+    accepted = {(p.a, p.b): p for p in edges.values()}
+    near_sorted = sorted(near, key=lambda p: (-p.score, p.a, p.b))
+    return Grouping(groups=groups, edges=accepted, near_misses=near_sorted, signatures={q.id: s for q, s in zip(questions, sigs)})

@@ -1,0 +1,122 @@
+"""Run the stages in order and return everything the adapters need.
+
+`build` never raises on bad input and never writes anything: it returns problems, or pages
+and files. Writing (CLI) and serving (MkDocs hook) are the adapters' job, so a failed build
+cannot leave a half-written site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config as cfg
+from .exports import anki_deck
+from .group import Grouping, Overrides, group
+from .merge import merge
+from .model import Article, Entry, Problem, Topic
+from .parse import find_articles, parse_articles
+from .render import (
+    Site,
+    export_data,
+    most_asked_page,
+    questions_csv,
+    questions_json,
+    source_page,
+    sources_index,
+    topic_page,
+)
+from .topics import assign
+from .validate import validate
+
+
+@dataclass
+class Paths:
+    root: Path
+    articles: Path
+    topics: Path
+    overrides: Path
+
+    @classmethod
+    def default(cls, root: Path, articles: Path | None = None, topics: Path | None = None, overrides: Path | None = None) -> Paths:
+        return cls(
+            root=root,
+            articles=articles or root / "articles",
+            topics=topics or root / "config" / "topics.yml",
+            overrides=overrides or root / "config" / "overrides.yml",
+        )
+
+
+@dataclass
+class Build:
+    problems: list[Problem] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    grouping: Grouping | None = None
+    overrides: Overrides = field(default_factory=Overrides)
+    pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
+    data: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def analyse(paths: Paths) -> Build:
+    """Parse, validate, group, merge and assign topics; no rendering."""
+    out = Build()
+    if not paths.articles.is_dir():
+        out.problems = [Problem(_shown(paths.articles, paths.root), 1, "articles folder not found")]
+        return out
+    articles, problems = parse_articles(find_articles(paths.articles), paths.root)
+    problems += validate(articles)
+    if not articles and not problems:
+        problems.append(Problem(_shown(paths.articles, paths.root), 1, "no articles: add a Markdown file with front matter and '## ' questions"))
+    topics, fallback, topic_problems = cfg.load_topics(paths.topics, _shown(paths.topics, paths.root)) if paths.topics.exists() else ([], "", [Problem(_shown(paths.topics, paths.root), 1, "topics config not found")])
+    problems += topic_problems
+    question_ids = {q.id for a in articles for q in a.questions}
+    overrides, override_problems = cfg.load_overrides(paths.overrides, _shown(paths.overrides, paths.root), question_ids, {t.id for t in topics})
+    problems += override_problems
+    out.problems = sorted(set(problems))
+    if out.problems:
+        return out
+    questions = [q for a in articles for q in a.questions]
+    grouping = group(questions, overrides)
+    entries = merge(grouping.groups, articles, overrides.canonical)
+    assign(entries, topics, fallback, overrides.topics)
+    out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
+    return out
+
+
+def build(paths: Paths, site: Site = Site(), anki: bool = True) -> Build:
+    out = analyse(paths)
+    if not out.ok:
+        return out
+    by_slug = {a.slug: a for a in out.articles}
+    topic_map = {t.id: t for t in out.topics}
+    pages: dict[str, str] = {}
+    for topic in out.topics:
+        members = [e for e in out.entries if e.topic == topic.id]
+        if members:
+            pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site)
+    for article in out.articles:
+        pages[f"sources/{article.slug}.md"] = source_page(article, out.entries, topic_map, site)
+    pages["sources/index.md"] = sources_index(out.articles)
+    pages["most-asked.md"] = most_asked_page(out.entries, topic_map, len(out.articles))
+    out.pages = dict(sorted(pages.items()))
+    out.data = export_data(out.entries, out.topics, by_slug)
+    out.files = {
+        "questions.json": questions_json(out.data).encode(),
+        "questions.csv": questions_csv(out.data).encode(),
+    }
+    if anki:
+        out.files["mlops-interview-handbook.apkg"] = anki_deck(out.data)
+    return out

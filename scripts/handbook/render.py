@@ -1,0 +1,237 @@
+"""Stage 6: render entries into Markdown pages and the data exports.
+
+Everything here is a pure function of its inputs and sorts what it emits, so the same input
+gives byte-identical output with `\n` newlines. Pages are plain Markdown for MkDocs Material
+(admonitions, details, attribute lists) and never opt in to macros, so `{{ ... }}` in an
+answer stays literal text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .model import SECTION_LABELS, Article, Credit, Entry, Topic
+
+INDENT = "    "
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the renderer needs to know about where pages are published."""
+
+    edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/ ; "" hides edit links
+    articles_dir: str = "articles"
+
+
+def _credit(credit: Credit, labels: dict[str, str], entry: Entry) -> str:
+    if len(entry.articles) < 2:
+        return ""
+    by_article = {q.id: q.article for q in entry.members}
+    names = list(dict.fromkeys(labels[by_article[qid]] for qid in credit.question_ids))
+    return "*(" + "; ".join(names) + ")*"
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
+
+
+def _block(credit: Credit, note: str) -> str:
+    p = credit.point
+    if p.kind == "item":
+        first, _, rest = p.text.partition("\n")
+        body = f"- {first}" + ("\n" + _indent(rest, INDENT) if rest else "")
+        return f"{body} {note}".rstrip() if note and not rest else (body + (f"\n\n{INDENT}{note}" if note else ""))
+    if p.kind == "para":
+        return f"{p.text} {note}".rstrip()
+    return p.text + (f"\n\n{note}" if note else "")
+
+
+def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
+    """The merged answer as Markdown: short answer, then each labelled section."""
+    out: list[str] = []
+    by_section: dict[str, list[Credit]] = {}
+    for credit in entry.credits:
+        by_section.setdefault(credit.point.section, []).append(credit)
+    for section in ("summary", "key-points", "example", "follow-up", "weak-answer", "correction"):
+        credits = by_section.get(section, [])
+        if not credits:
+            continue
+        blocks = [_block(c, _credit(c, labels, entry)) for c in credits]
+        if section == "summary":
+            out.extend(blocks)
+        elif section == "correction":
+            out.append('!!! warning "Correcting the sources"\n\n' + "\n\n".join(_indent(b, INDENT) for b in blocks))
+        elif section == "key-points":
+            out.append(f"**{SECTION_LABELS[section]}**")
+            out.append(_join_items(blocks, credits))
+        else:
+            label = f"**{SECTION_LABELS[section]}:**"
+            if credits[0].point.kind == "para":
+                blocks[0] = f"{label} {blocks[0]}"
+            else:
+                blocks.insert(0, label)
+            out.extend(_join_items(blocks, credits) if False else blocks)
+    return "\n\n".join(out).strip() + "\n"
+
+
+def _join_items(blocks: list[str], credits: list[Credit]) -> str:
+    """Consecutive list items form one list; other blocks stand alone."""
+    parts: list[str] = []
+    for block, credit in zip(blocks, credits):
+        if credit.point.kind == "item":
+            parts.append(block)
+        else:
+            parts.append(_indent(block, INDENT) if parts else block)
+    return "\n".join(p if "\n\n" not in p else p + "\n" for p in parts)
+
+
+def _front_matter(title: str, description: str = "") -> str:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines += ["render_macros: false", "---", ""]
+    return "\n".join(lines)
+
+
+def _escape_inline(text: str) -> str:
+    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def entry_url(entry: Entry, from_dir: str) -> str:
+    prefix = "" if from_dir == "topics" else "../topics/" if from_dir else "topics/"
+    return f"{prefix}{entry.topic}.md#{entry.id}"
+
+
+def _entry_section(entry: Entry, articles: dict[str, Article], total: int, site: Site) -> str:
+    labels = {slug: a.label for slug, a in articles.items()}
+    n = len(entry.articles)
+    sources = ", ".join(f"[{_escape_inline(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
+    meta = [f"**Level:** {entry.level}", f"**Asked in** {n} of {total} articles: {sources}"]
+    if site.edit_base:
+        edits = " ".join(
+            f"[:material-pencil: {('edit' if len(entry.articles) == 1 else 'edit in ' + _escape_inline(labels[slug]))}]({site.edit_base}{site.articles_dir}/{slug}.md)"
+            for slug in entry.articles
+        )
+        meta.append(edits)
+    lines = [f"## {entry.canonical.text} {{ #{entry.id} }}", "", " · ".join(meta), "{ .hb-meta }", ""]
+    if entry.also_asked_as:
+        also = "; ".join(f"“{_escape_inline(t)}”" for t in entry.also_asked_as)
+        lines += [f"*Also asked as:* {also}", "{ .hb-also }", ""]
+    lines += ['??? answer "Answer"', "", _indent(merged_answer(entry, labels).rstrip("\n"), INDENT), ""]
+    return "\n".join(lines)
+
+
+def order_in_topic(entries: list[Entry]) -> list[Entry]:
+    """Most-asked first; then the order the questions appear in the handbook's articles."""
+    return sorted(entries, key=lambda e: (-len(e.articles), entries.index(e)))
+
+
+def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site) -> str:
+    ordered = order_in_topic(entries)
+    parts = [
+        _front_matter(topic.title, topic.description),
+        f"# {topic.title}",
+        "",
+        topic.description,
+        "",
+        f"{len(ordered)} questions, most-asked first. Answers are hidden so you can test yourself: open one when you have said your answer out loud.",
+        "{ .hb-lead }",
+        "",
+    ]
+    for entry in ordered:
+        parts.append(_entry_section(entry, articles, len(articles), site))
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic], site: Site) -> str:
+    src = article.source
+    facts = []
+    if src.name:
+        facts.append(f"**Publisher:** {src.name}")
+    if src.author:
+        facts.append(f"**Author:** {src.author}")
+    if src.published:
+        facts.append(f"**Published:** {src.published}")
+    if src.url:
+        facts.append(f"**Original:** <{src.url}>")
+    where = {q.id: e for e in entries for q in e.members}
+    rows = ["| # | Question as this article asks it | Merged into | Topic |", "|---|---|---|---|"]
+    for n, q in enumerate(article.questions, 1):
+        e = where[q.id]
+        shared = "" if len(e.articles) == 1 else f" (asked in {len(e.articles)} articles)"
+        rows.append(
+            f"| {n} | {_escape_inline(q.text)} | [{_escape_inline(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
+        )
+    parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook."), f"# {article.title}", ""]
+    if facts:
+        parts += [" · ".join(facts), "{ .hb-meta }", ""]
+    if article.intro:
+        parts += [article.intro, ""]
+    parts += [f"## Questions ({len(article.questions)})", "", *rows, ""]
+    if src.license:
+        parts += [f"*{src.license}*", ""]
+    return "\n".join(parts)
+
+
+def sources_index(articles: list[Article]) -> str:
+    rows = ["| Article | Publisher | Questions |", "|---|---|---|"]
+    for a in sorted(articles, key=lambda a: a.slug):
+        rows.append(f"| [{_escape_inline(a.title)}]({a.slug}.md) | {_escape_inline(a.source.name or '—')} | {len(a.questions)} |")
+    return "\n".join([_front_matter("Source articles"), "# Source articles", "",
+                      "Every article the handbook merges, with where each of its questions landed.", "", *rows, ""])
+
+
+def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) -> str:
+    ranked = sorted(entries, key=lambda e: (-len(e.articles), -len(e.members), e.id))
+    rows = ["| Rank | Question | Asked in | Topic |", "|---|---|---|---|"]
+    rank = 0
+    previous = None
+    for n, e in enumerate(ranked, 1):
+        if len(e.articles) < 2:
+            break
+        if len(e.articles) != previous:
+            rank, previous = n, len(e.articles)
+        rows.append(f"| {rank} | [{_escape_inline(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} | {_escape_inline(topics[e.topic].title)} |")
+    body = rows if len(rows) > 2 else ["No question is asked by more than one article yet."]
+    return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them."),
+                      "# Most asked questions", "",
+                      "The questions that come up in the most source articles. If you only have an evening, start here.", "", *body, ""])
+
+
+def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, Article]) -> dict:
+    labels = {slug: a.label for slug, a in articles.items()}
+    counts = {t.id: sum(1 for e in entries if e.topic == t.id) for t in topics}
+    return {
+        "topics": [{"id": t.id, "title": t.title, "description": t.description, "count": counts[t.id], "url": f"topics/{t.id}/"} for t in topics],
+        "articles": [{"slug": a.slug, "title": a.title, "source": a.source.name, "url": a.source.url, "questions": len(a.questions)} for a in sorted(articles.values(), key=lambda a: a.slug)],
+        "questions": [
+            {
+                "id": e.id,
+                "question": e.canonical.text,
+                "topic": e.topic,
+                "level": e.level,
+                "answer": merged_answer(e, labels),
+                "also_asked_as": list(e.also_asked_as),
+                "asked_in": len(e.articles),
+                "sources": [{"article": q.article, "question": q.text, "line": q.line, "id": q.id} for q in e.members],
+                "url": f"topics/{e.topic}/#{e.id}",
+            }
+            for e in sorted(entries, key=lambda e: (e.topic, e.id))
+        ],
+    }
+
+
+def questions_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def questions_csv(data: dict) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "question", "topic", "level", "asked_in", "also_asked_as", "sources", "answer"])
+    for q in data["questions"]:
+        writer.writerow([q["id"], q["question"], q["topic"], q["level"], q["asked_in"], " | ".join(q["also_asked_as"]),
+                         " | ".join(f"{s['article']}:{s['line']}" for s in q["sources"]), q["answer"]])
+    return buffer.getvalue()

@@ -1,0 +1,30 @@
+"""Small text helpers shared by several stages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, max_length: int = 64) -> str:
+    """A lowercase ASCII slug, cut at a word boundary so ids stay readable."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "question"
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3` ... whichever is free; records the choice in `taken`."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def word_count(markdown: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’./-]*", markdown))
