@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .model import Question
 from .normalize import COMPARISON, Signature, signature
 
-THRESHOLD = 0.6
+THRESHOLD = 0.55
 NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
 
 

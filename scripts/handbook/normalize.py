@@ -45,7 +45,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"model registr(?:y|ies)", "modelregistry"),
     (r"hyper[- ]?parameters?", "hyperparameter"),
     (r"on[- ]?prem(?:ise|ises)?", "onprem"),
-    (r"general data protection regulation", "gdpr"),
+    (r"general data protection regulation|data protection (?:regulations?|laws?)", "gdpr"),
+    (r"real[- ]?time|on[- ]?line", "online"),
+    (r"data ?sets?", "data"),
+    (r"(?:hyperparameter )?tun(?:e|ing)", "hyperparameter optimization"),
+    (r"apps?\b", "application"),
+    (r"releases?|roll[- ]?outs?", "deployment"),
     (r"population stability index", "psi"),
     (r"kolmogorov[- ]smirnov(?: test)?|ks[- ]test", "ks"),
     (r"chi[- ]squared?", "chisquare"),
@@ -87,6 +92,10 @@ STOPWORDS = frozenset(
     explain describe define definition tell discuss walk through give mean meant notion idea
     understand understanding know example examples briefly detail details key main common basic important
     have has had prefer preferred based system systems
+    build building create creating make making set setup up design designing put
+    after before bad good team teams organisation organisations organization organizations company companies
+    adopt adopting adoption mode performance
+    mechanism mechanisms led lead worked work complex challenging difficult tough
     ensure handle address deal tackle manage achieve implement implementing approach approaches
     use used using utilize utilise leverage leveraging apply applying help helps helping
     typically usually generally often really actually possibly pertinent overall specific specifically
@@ -125,7 +134,7 @@ _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
-    r"\bhow (do|would|can|should) (you|we|one|i)\b|\bapproach to\b|\bhow to\b"
+    r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b"
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:?]|\s-\s|\s&\s|\s\+\s)\s*(?:and\s+|but\s+)?(?=(?:how|what|why|which|when|where|who|is|are|do|does|can|could|would|should)\b)"
@@ -159,14 +168,16 @@ _CONTEXT = re.compile(
     r"\b(?:in|for|within|across|to|of|into) (?:an? |the |your )?(?:mlops|ml|ai)"
     r"(?: (?:workflows?|pipelines?|systems?|projects?|lifecycle|context|environments?|teams?|settings?|world))?\b"
     r"|\b(?:in|into|to) (?:a |the )?production(?: (?:systems?|environments?|settings?))?\b"
-    r"|\bml (?=models?\b)|\b(?:the )?(?:concept|notion|idea|term) of\b"
+    r"|\b(?:ml|deployed|production|live) (?=models?\b)|\bafter deployment\b"
+    r"|\b(?:the )?(?:concept|notion|idea|term) of\b"
 )
 
 
-def rewrite(text: str) -> str:
+def rewrite(text: str, context: bool = True) -> str:
+    """Apply the phrase map; with `context`, also drop "in MLOps"-style context."""
     for pattern, replacement in _PHRASES:
         text = pattern.sub(replacement, text)
-    return _CONTEXT.sub(" ", text)
+    return _CONTEXT.sub(" ", text) if context else text
 
 
 def first_clause(text: str) -> str:
@@ -207,4 +218,7 @@ GENERIC = frozenset(_STEMMER.stemWord(w) for w in GENERIC_WORDS.split())
 def signature(question: str) -> Signature:
     text = clean(question)
     clause = first_clause(rewrite(text))
-    return Signature(intent=intent_of(clause), terms=terms_of(clause), normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))))
+    terms = terms_of(clause)
+    if not terms:  # "What are the benefits of MLOps?": the context is the subject
+        terms = terms_of(first_clause(rewrite(text, context=False)))
+    return Signature(intent=intent_of(clause), terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))))

@@ -1,0 +1,75 @@
+"""MkDocs adapter: run the handbook engine inside `mkdocs build` and `mkdocs serve`.
+
+Pages are added in memory with `File.generated` (nothing is written into docs/, so `serve`
+does not loop); the data exports are added as generated files at the site root. All the
+work is done by `handbook.pipeline.build`, which knows nothing about MkDocs.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from handbook.glossary import glossary_page, read_abbreviations  # noqa: E402
+from handbook.pipeline import Build, Paths, build  # noqa: E402
+from handbook.render import Site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ABBREVIATIONS = ROOT / "docs" / "includes" / "abbreviations.md"
+_state: dict[str, Build] = {}
+
+
+@event_priority(100)  # before mkdocs-macros reads config.extra
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    repo = (config.repo_url or "").rstrip("/")
+    result = build(Paths.default(ROOT), Site(edit_base=f"{repo}/edit/main/" if repo else ""))
+    if not result.ok:
+        listing = "\n".join(str(p) for p in result.problems)
+        raise PluginError(f"the handbook's articles have {len(result.problems)} problem(s):\n{listing}")
+    _state["build"] = result
+    topics = [t for t in result.data["topics"] if t["count"]]
+    config.extra["handbook"] = {
+        "topics": topics,
+        "questions": len(result.entries),
+        "source_questions": sum(len(a.questions) for a in result.articles),
+        "articles": len(result.articles),
+        "merged": sum(1 for e in result.entries if len(e.articles) > 1),
+    }
+    config.nav = [
+        {"Home": "index.md"},
+        {"Topics": [{t["title"]: f"topics/{t['id']}.md"} for t in topics]},
+        {"Most asked": "most-asked.md"},
+        {"Glossary": "glossary.md"},
+        {"Sources": ["sources/index.md", *[f"sources/{a.slug}.md" for a in sorted(result.articles, key=lambda a: a.slug)]]},
+        {"About": ["about.md", "performance.md", "contributing.md"]},
+    ]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    result = _state["build"]
+    pages = dict(result.pages)
+    pages["glossary.md"] = glossary_page(read_abbreviations(ABBREVIATIONS.read_text(encoding="utf-8")))
+    for path, text in pages.items():
+        files.append(File.generated(config, path, content=text))
+    for path, data in result.files.items():
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # A source page's "edit this page" opens the article it was generated from; other
+    # generated pages carry per-question edit links instead of a page-level one.
+    src = page.file.src_uri
+    if page.file.generated_by is not None:
+        slug = src.removeprefix("sources/").removesuffix(".md")
+        is_article = src.startswith("sources/") and slug != "index"
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/articles/{slug}.md" if is_article and config.repo_url else None
+    return markdown
