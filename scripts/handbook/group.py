@@ -116,7 +116,8 @@ def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[st
     return sorted(seen)
 
 
-def group(questions: list[Question], overrides: Overrides = Overrides(), threshold: float = THRESHOLD) -> Grouping:
+def group(questions: list[Question], overrides: Overrides | None = None, threshold: float = THRESHOLD) -> Grouping:
+    overrides = overrides or Overrides()
     questions = sorted(questions, key=lambda q: q.id)
     sigs = [signature(q.text) for q in questions]
     w = _weights(sigs)
@@ -159,4 +160,4 @@ def group(questions: list[Question], overrides: Overrides = Overrides(), thresho
     groups = [[questions[k] for k in sorted(ms)] for _, ms in sorted(members.items())]
     accepted = {(p.a, p.b): p for p in edges.values()}
     near_sorted = sorted(near, key=lambda p: (-p.score, p.a, p.b))
-    return Grouping(groups=groups, edges=accepted, near_misses=near_sorted, signatures={q.id: s for q, s in zip(questions, sigs)})
+    return Grouping(groups=groups, edges=accepted, near_misses=near_sorted, signatures={q.id: s for q, s in zip(questions, sigs, strict=True)})

@@ -17,7 +17,7 @@ from .normalize import stem
 from .text import slugify, unique
 
 SAME_POINT = 0.7  # word-set Jaccard at or above which two points say the same thing
-_SMALL = frozenset("the a an and or of to in on for is are be it this that with as by at from".split())
+_SMALL = frozenset(["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "be", "it", "this", "that", "with", "as", "by", "at", "from"])
 
 
 def article_order(articles: list[Article]) -> dict[str, int]:

@@ -82,30 +82,7 @@ GENERIC_WORDS = (
 
 # Question scaffolding: words that say how something is asked, not what.
 STOPWORDS = frozenset(
-    """
-    a an the and or of to in on for from with without by as at into about over under via per
-    is are was were be been being do does did done can could would should will shall may might must
-    what which who whom whose when where why how whether
-    you your yours we our us i me my one they them their it its this that these those there here
-    some any all each every other others another such same more most much many few several
-    s e g eg ie etc like including include includes versus vs vs. v
-    explain describe define definition tell discuss walk through give mean meant notion idea
-    understand understanding know example examples briefly detail details key main common basic important
-    have has had prefer preferred based system systems
-    build building create creating make making set setup up design designing put
-    after before bad good team teams organisation organisations organization organizations company companies
-    adopt adopting adoption mode performance
-    mechanism mechanisms led lead worked work complex challenging difficult tough
-    ensure handle address deal tackle manage achieve implement implementing approach approaches
-    use used using utilize utilise leverage leveraging apply applying help helps helping
-    typically usually generally often really actually possibly pertinent overall specific specifically
-    role importance important purpose benefit benefits advantage advantages value need needs why
-    difference differences different differ differs differentiate distinguish compare comparison contrast
-    between against versus among
-    strategy strategies technique techniques method methods way ways practice practices step steps
-    production productions environment environments workflow workflows real world real-world
-    concern concerns consideration considerations issue issues
-    """.split()
+    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "from", "with", "without", "by", "as", "at", "into", "about", "over", "under", "via", "per", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "you", "your", "yours", "we", "our", "us", "i", "me", "my", "one", "they", "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "some", "any", "all", "each", "every", "other", "others", "another", "such", "same", "more", "most", "much", "many", "few", "several", "s", "e", "g", "eg", "ie", "etc", "like", "including", "include", "includes", "versus", "vs", "vs.", "v", "explain", "describe", "define", "definition", "tell", "discuss", "walk", "through", "give", "mean", "meant", "notion", "idea", "understand", "understanding", "know", "example", "examples", "briefly", "detail", "details", "key", "main", "common", "basic", "important", "have", "has", "had", "prefer", "preferred", "based", "system", "systems", "build", "building", "create", "creating", "make", "making", "set", "setup", "up", "design", "designing", "put", "after", "before", "bad", "good", "team", "teams", "organisation", "organisations", "organization", "organizations", "company", "companies", "adopt", "adopting", "adoption", "mode", "performance", "mechanism", "mechanisms", "led", "lead", "worked", "work", "complex", "challenging", "difficult", "tough", "ensure", "handle", "address", "deal", "tackle", "manage", "achieve", "implement", "implementing", "approach", "approaches", "use", "used", "using", "utilize", "utilise", "leverage", "leveraging", "apply", "applying", "help", "helps", "helping", "typically", "usually", "generally", "often", "really", "actually", "possibly", "pertinent", "overall", "specific", "specifically", "role", "importance", "important", "purpose", "benefit", "benefits", "advantage", "advantages", "value", "need", "needs", "why", "difference", "differences", "different", "differ", "differs", "differentiate", "distinguish", "compare", "comparison", "contrast", "between", "against", "versus", "among", "strategy", "strategies", "technique", "techniques", "method", "methods", "way", "ways", "practice", "practices", "step", "steps", "production", "productions", "environment", "environments", "workflow", "workflows", "real", "world", "real-world", "concern", "concerns", "consideration", "considerations", "issue", "issues"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (

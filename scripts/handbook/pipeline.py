@@ -38,11 +38,14 @@ class Paths:
 
     @classmethod
     def default(cls, root: Path, articles: Path | None = None, topics: Path | None = None, overrides: Path | None = None) -> Paths:
+        # The project's overrides name the project's questions, so they apply only to the
+        # project's own articles folder; another folder starts with no overrides.
+        default_overrides = root / "config" / ("overrides.yml" if articles is None else "no-overrides.yml")
         return cls(
             root=root,
             articles=articles or root / "articles",
             topics=topics or root / "config" / "topics.yml",
-            overrides=overrides or root / "config" / "overrides.yml",
+            overrides=overrides or default_overrides,
         )
 
 
@@ -96,7 +99,8 @@ def analyse(paths: Paths) -> Build:
     return out
 
 
-def build(paths: Paths, site: Site = Site(), anki: bool = True) -> Build:
+def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
+    site = site or Site()
     out = analyse(paths)
     if not out.ok:
         return out

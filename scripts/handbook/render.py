@@ -59,6 +59,8 @@ def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
         if not credits:
             continue
         blocks = [_block(c, _credit(c, labels, entry)) for c in credits]
+        if section != "summary":
+            blocks = [b[:1].upper() + b[1:] for b in blocks]
         if section == "summary":
             out.extend(blocks)
         elif section == "correction":
@@ -72,19 +74,22 @@ def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
                 blocks[0] = f"{label} {blocks[0]}"
             else:
                 blocks.insert(0, label)
-            out.extend(_join_items(blocks, credits) if False else blocks)
+            out.extend(blocks)
     return "\n\n".join(out).strip() + "\n"
 
 
 def _join_items(blocks: list[str], credits: list[Credit]) -> str:
-    """Consecutive list items form one list; other blocks stand alone."""
-    parts: list[str] = []
-    for block, credit in zip(blocks, credits):
-        if credit.point.kind == "item":
-            parts.append(block)
-        else:
-            parts.append(_indent(block, INDENT) if parts else block)
-    return "\n".join(p if "\n\n" not in p else p + "\n" for p in parts)
+    """Consecutive list items form one tight list; any other block stands on its own."""
+    out = ""
+    previous = ""
+    for block, credit in zip(blocks, credits, strict=True):
+        kind = credit.point.kind
+        if out:
+            tight = kind == "item" and previous == "item" and "\n\n" not in block
+            out += "\n" if tight else "\n\n"
+        out += block
+        previous = kind
+    return out
 
 
 def _front_matter(title: str, description: str = "") -> str:

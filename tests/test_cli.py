@@ -1,0 +1,72 @@
+"""The command line: exit codes, path:line errors, nothing half-written."""
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import article
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_handbook.py"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120)
+
+
+def test_check_reports_where_each_question_landed(samples: Path):
+    out = run("--articles", str(samples), "--check")
+    assert out.returncode == 0, out.stderr
+    assert "beta-guide.md:8: merged into 'What is the difference between MLOps and DevOps?' [fundamentals] with alpha-list/" in out.stdout
+    assert "gamma-notes.md:12: new question 'How do you secure a model registry?' [governance]" in out.stdout
+    assert "ok: 3 articles, 9 questions, 7 after merging" in out.stdout
+
+
+def test_bad_articles_list_every_problem_and_write_nothing(tmp_path: Path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "good.md").write_text(article(), encoding="utf-8")
+    (arts / "no-front.md").write_text("## Q?\n\nA.\n", encoding="utf-8")
+    (arts / "empty-answer.md").write_text(article(body="## Q?\n\n"), encoding="utf-8")
+    (arts / "script.md").write_text(article(body="## Q?\n\n<script>x()</script>\n"), encoding="utf-8")
+    (arts / "latin1.md").write_bytes(article().encode() + b"caf\xe9\n")
+    out_dir = tmp_path / "out"
+    out = run("--articles", str(arts), "--out", str(out_dir))
+    assert out.returncode == 1
+    lines = out.stderr.splitlines()
+    assert any(line.endswith("empty-answer.md:5: question 'Q?' has an empty answer") for line in lines)
+    assert any("no-front.md:1: missing YAML front matter" in line for line in lines)
+    assert any("script.md:7: raw HTML <script> is not allowed" in line for line in lines)
+    assert any("latin1.md:8: not valid UTF-8" in line for line in lines)
+    assert "Traceback" not in out.stderr
+    assert lines[-1] == "4 problem(s); nothing was written."
+    assert not out_dir.exists()
+
+
+def test_github_annotations(tmp_path: Path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "bad.md").write_text("no front matter\n", encoding="utf-8")
+    out = run("--articles", str(arts), "--check", "--github")
+    assert out.returncode == 1
+    assert "::error file=" in out.stdout and "bad.md,line=1::missing YAML front matter" in out.stdout
+
+
+def test_out_writes_pages_and_data_and_replaces_old_output(samples: Path, tmp_path: Path):
+    out_dir = tmp_path / "out"
+    (out_dir / "stale").mkdir(parents=True)
+    out = run("--articles", str(samples), "--out", str(out_dir))
+    assert out.returncode == 0, out.stderr
+    assert (out_dir / "docs" / "topics" / "fundamentals.md").is_file()
+    assert (out_dir / "site" / "questions.json").is_file()
+    assert not (out_dir / "stale").exists()
+
+
+def test_explain_shows_reasons_and_near_misses(samples: Path):
+    out = run("--articles", str(samples), "--check", "--explain")
+    assert out.returncode == 0
+    assert "comparison of the same things: devop, mlop" in out.stdout
+    assert "Near misses" in out.stdout
+
+
+def test_missing_articles_folder_is_a_clean_error(tmp_path: Path):
+    out = run("--articles", str(tmp_path / "nope"), "--check")
+    assert out.returncode == 1 and "articles folder not found" in out.stderr and "Traceback" not in out.stderr

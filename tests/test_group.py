@@ -1,0 +1,117 @@
+"""Grouping: intents, comparisons, complete linkage, overrides, quality on a labelled set."""
+import random
+
+import pytest
+
+from handbook.group import Overrides, group
+from handbook.model import Question
+from handbook.normalize import signature
+
+import labelled
+
+
+def q(text: str, n: int, article: str = "a") -> Question:
+    return Question(id=f"{article}/q{n:03d}", article=article, text=text, line=n, level="mid", answer="x")
+
+
+def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
+    result = group([q(t, i, f"a{i}") for i, t in enumerate(texts)], **kwargs)
+    return sorted((set(x.text for x in g) for g in result.groups), key=lambda s: sorted(s))
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("What is model drift?", "definition"),
+        ("Explain canary releases.", "definition"),
+        ("How do you handle model drift in production?", "how-to"),
+        ("What strategies do you use to handle model drift?", "how-to"),
+        ("Explain how you ensure compliance with GDPR.", "how-to"),
+        ("Why is MLOps important?", "why"),
+        ("What is the role of version control in MLOps?", "why"),
+        ("How does MLOps differ from DevOps?", "comparison"),
+        ("Canary vs blue-green?", "comparison"),
+        ("What are the key stages of an MLOps pipeline?", "list"),
+        ("What MLOps tools have you used?", "experience"),
+        ("Tell me about a project you led.", "experience"),
+    ],
+)
+def test_intent(text, intent):
+    assert signature(text).intent == intent
+
+
+def test_synonyms_and_acronyms_normalise_to_one_term():
+    assert signature("What is TFDV?").terms == signature("What is TensorFlow Data Validation?").terms
+    assert signature("What is k8s?").terms == signature("What is Kubernetes?").terms
+    assert "cicd" in signature("Role of CI/CD pipelines?").terms
+    assert "abtest" in signature("Explain A/B testing").terms
+
+
+def test_paraphrased_comparisons_merge_in_any_order():
+    texts = ["What is the difference between MLOps and DevOps?", "How does MLOps differ from DevOps?", "Difference between DevOps and MLOps?"]
+    assert grouped_texts(texts) == [set(texts)]
+
+
+def test_same_topic_different_intent_stays_apart():
+    texts = ["What is model drift?", "How do you handle model drift in production?"]
+    assert len(grouped_texts(texts)) == 2
+
+
+def test_comparisons_of_different_things_stay_apart():
+    texts = ["What is A/B testing?", "A/B testing vs multi-armed bandits?", "Data drift vs concept drift?", "Concept drift vs label shift?"]
+    assert len(grouped_texts(texts)) == 4
+
+
+def test_complete_linkage_does_not_chain():
+    # A~B and B~C score above the threshold, A~C does not: a chaining method would make one group.
+    a, b, c = "How do you monitor model latency?", "How do you monitor model latency and drift?", "How do you monitor model drift?"
+    from handbook.group import THRESHOLD, _weights, score
+    sigs = [signature(t) for t in (a, b, c)]
+    w = _weights(sigs)
+    assert score(sigs[0], sigs[1], w)[0] >= THRESHOLD and score(sigs[1], sigs[2], w)[0] >= THRESHOLD
+    assert score(sigs[0], sigs[2], w)[0] < THRESHOLD
+    groups = grouped_texts([a, b, c])
+    assert len(groups) == 2 and all(len(g) <= 2 for g in groups)
+
+
+def test_identical_wording_always_groups():
+    assert grouped_texts(["What is MLOps?", "What is MLOps?"]) == [{"What is MLOps?"}]
+
+
+def test_overrides_force_and_forbid():
+    qs = [q("What is model drift?", 1, "a"), q("How do you handle drift?", 2, "b"), q("What is MLOps?", 3, "c"), q("Define MLOps.", 4, "d")]
+    forced = group(qs, Overrides(merge=(("a/q001", "b/q002"),), keep_apart=(("c/q003", "d/q004"),)))
+    as_ids = sorted(sorted(x.id for x in g) for g in forced.groups)
+    assert ["a/q001", "b/q002"] in as_ids
+    assert ["c/q003"] in as_ids and ["d/q004"] in as_ids
+
+
+def test_grouping_is_independent_of_input_order():
+    questions, _ = labelled.load()
+    expected = [[x.id for x in g] for g in group(questions).groups]
+    shuffled = questions[:]
+    random.Random(7).shuffle(shuffled)
+    assert [[x.id for x in g] for g in group(shuffled).groups] == expected
+
+
+def test_quality_on_the_hand_labelled_set():
+    questions, label = labelled.load()
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.85, recall
+
+
+def test_plain_similarity_would_fail_the_same_set():
+    """The labelled set is hard: ignoring intent (one bag of words, low threshold) loses precision."""
+    questions, label = labelled.load()
+    from handbook import normalize
+
+    original = normalize.intent_of
+    try:
+        normalize.intent_of = lambda clause: "definition"
+        normalize.signature.cache_clear()
+        precision, _ = labelled.pairwise(group(questions, threshold=0.4).groups, label)
+    finally:
+        normalize.intent_of = original
+        normalize.signature.cache_clear()
+    assert precision < 0.95

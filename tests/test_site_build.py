@@ -1,0 +1,86 @@
+"""The real `mkdocs build --strict`, on the sample articles and on the handbook itself."""
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mkdocs_build(site_dir: Path, articles: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if articles is not None:
+        env["HANDBOOK_ARTICLES"] = str(articles)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sample-site")
+    out = mkdocs_build(site, ROOT / "tests" / "fixtures" / "articles")
+    assert out.returncode == 0, out.stderr
+    return site
+
+
+def test_generated_pages_and_exports_are_served(sample_site: Path):
+    for rel in ("index.html", "topics/fundamentals/index.html", "sources/alpha-list/index.html", "most-asked/index.html",
+                "glossary/index.html", "questions.json", "questions.csv", "mlops-interview-handbook.apkg"):
+        assert (sample_site / rel).is_file(), rel
+    data = json.loads((sample_site / "questions.json").read_text(encoding="utf-8"))
+    assert len(data["questions"]) == 7
+
+
+def test_question_is_a_heading_with_its_answer_collapsed_below(sample_site: Path):
+    html = (sample_site / "topics" / "fundamentals" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<h2 id="what-is-mlops">.*?</h2>\s*(.*?)<details class="answer">', html, re.S)
+    assert match, "the answer must be a closed <details> right after the question heading"
+    assert "<details class=\"answer\" open" not in html
+    assert 'href="#what-is-mlops"' in html  # in the table of contents
+
+
+def test_template_syntax_in_answers_renders_literally(sample_site: Path):
+    html = (sample_site / "topics" / "deployment" / "index.html").read_text(encoding="utf-8")
+    assert "secrets.DEPLOY_TOKEN" in html
+    assert "{{ secrets.X }}" in html and "{% raw %}" in html
+
+
+def test_home_page_lists_topics_with_counts_through_macros(sample_site: Path):
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="topics/fundamentals/">.*?fundamentals</a></td>\s*<td>2</td>', html)
+    assert "{{" not in html and "{%" not in html
+
+
+def test_edit_link_of_a_source_page_opens_its_article(sample_site: Path):
+    html = (sample_site / "sources" / "beta-guide" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/articles/beta-guide\.md"[^>]*title="Edit this page"', html)
+
+
+def test_no_third_party_requests_in_built_html(sample_site: Path):
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        srcs = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text)
+        assert [s for s in srcs if "127.0.0.1" not in s] == [], (page, srcs)
+        assert 'data-md-component="source"' not in text  # would fetch repository facts from the GitHub API
+
+
+def test_bad_article_fails_the_build_with_path_and_line(tmp_path: Path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "broken.md").write_text("---\ntitle: x\n---\n\n## Q?\n\n<iframe src=x></iframe>\n", encoding="utf-8")
+    site = tmp_path / "site"
+    out = mkdocs_build(site, arts)
+    assert out.returncode != 0
+    assert "broken.md:7: raw HTML <iframe> is not allowed" in out.stderr
+    assert not (site / "index.html").exists()
+
+
+def test_the_handbook_itself_builds_strictly(tmp_path: Path):
+    out = mkdocs_build(tmp_path / "site")
+    assert out.returncode == 0, out.stderr
+    assert "WARNING" not in out.stderr

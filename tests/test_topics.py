@@ -1,0 +1,43 @@
+"""Topic assignment from the keyword rules in config/topics.yml."""
+from pathlib import Path
+
+import pytest
+
+from handbook.pipeline import Paths, analyse
+
+from conftest import article
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("How would you detect concept drift without labels?", "drift-monitoring"),
+        ("Which statistical tests do you use to compare feature distributions, such as PSI or KS?", "drift-monitoring"),
+        ("How do you design a CI/CD pipeline that retrains models?", "cicd"),
+        ("What triggers continuous training?", "cicd"),
+        ("When would you use a shadow deployment instead of a canary?", "deployment"),
+        ("How do you roll back a model safely?", "deployment"),
+        ("How do you make a model GDPR compliant?", "governance"),
+        ("What goes into a model card?", "governance"),
+        ("What is a feature store?", "data-features"),
+        ("How do you serve a model on Kubernetes with low latency?", "serving-infrastructure"),
+        ("How do you evaluate prompts in an LLM application?", "llmops"),
+        ("What is MLOps?", "fundamentals"),
+    ],
+)
+def test_unseen_questions_land_in_the_right_topic(tmp_path: Path, root: Path, question, topic):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "new.md").write_text(article(body=f"## {question}\n\nA short answer with no keywords at all.\n"), encoding="utf-8")
+    result = analyse(Paths.default(root, arts, overrides=tmp_path / "none.yml"))
+    assert [e.topic for e in result.entries] == [topic]
+
+
+def test_topic_override_pins_a_question(tmp_path: Path, root: Path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "new.md").write_text(article(body="## What is a feature store?\n\nIt serves features.\n"), encoding="utf-8")
+    overrides = tmp_path / "o.yml"
+    overrides.write_text("topics:\n  new/what-is-a-feature-store: governance\n", encoding="utf-8")
+    result = analyse(Paths.default(root, arts, overrides=overrides))
+    assert result.entries[0].topic == "governance"

@@ -1,0 +1,41 @@
+"""Raw HTML policy: a contribution cannot run code on the published site."""
+import pytest
+
+from handbook.parse import parse_article
+from handbook.validate import validate
+
+from conftest import article
+
+
+def problems(body: str) -> list[str]:
+    parsed, found = parse_article(article(body=body).encode(), "articles/a.md", "a")
+    assert found == []
+    return [str(p) for p in validate([parsed])]
+
+
+@pytest.mark.parametrize(
+    "snippet, message",
+    [
+        ("<script>alert(1)</script>", "raw HTML <script> is not allowed"),
+        ("<iframe src=x></iframe>", "raw HTML <iframe> is not allowed"),
+        ("<object data=x></object>", "raw HTML <object> is not allowed"),
+        ("<style>body{display:none}</style>", "raw HTML <style> is not allowed"),
+        ("<img src=x onerror=alert(1)>", "event-handler attribute (on...=) is not allowed"),
+        ("Click {: onclick=\"alert(1)\" }", "event-handler attribute (on...=) is not allowed"),
+        ("[x](javascript:alert(1))", "javascript:, vbscript: and data:text/html URLs are not allowed"),
+        ("[x](JaVaScRiPt&#58;alert(1))", "javascript:, vbscript: and data:text/html URLs are not allowed"),
+        ("<a href=\"data:text/html;base64,xx\">x</a>", "javascript:, vbscript: and data:text/html URLs are not allowed"),
+    ],
+)
+def test_dangerous_html_is_reported_with_its_line(snippet, message):
+    out = problems(f"## Q?\n\nSafe first line.\n{snippet}\n")
+    assert any(o.startswith("articles/a.md:8: ") and message in o for o in out), out
+
+
+def test_html_in_code_is_fine():
+    body = "## How does XSS look?\n\nLike `<script>alert(1)</script>` in a form field.\n\n```html\n<img src=x onerror=alert(1)>\n```\n"
+    assert problems(body) == []
+
+
+def test_prose_mentioning_on_is_not_an_event_handler():
+    assert problems("## Q?\n\nTurn monitoring on = good habit; {level} braces are fine.\n") == []
