@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import article
+from helpers import article
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_handbook.py"
 

@@ -8,7 +8,7 @@ from handbook.merge import merge, merge_group
 from handbook.model import Point, Question
 from handbook.pipeline import Paths, analyse
 
-from conftest import article
+from helpers import article
 
 WORDS = ["drift", "model", "data", "canary", "latency", "label", "shift", "monitor", "retrain", "alert", "gate", "test"]
 

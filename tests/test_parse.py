@@ -3,7 +3,7 @@ from pathlib import Path
 
 from handbook.parse import parse_article, parse_articles
 
-from conftest import article
+from helpers import article
 
 
 def problems_of(text: str | bytes, slug: str = "a") -> list[str]:

@@ -5,7 +5,7 @@ import pytest
 
 from handbook.pipeline import Paths, analyse
 
-from conftest import article
+from helpers import article
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from handbook.parse import parse_article
 from handbook.validate import validate
 
-from conftest import article
+from helpers import article
 
 
 def problems(body: str) -> list[str]:

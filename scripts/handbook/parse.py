@@ -15,7 +15,7 @@ from .answer import split_points
 from .model import LEVELS, Article, Problem, Question, Source
 from .text import slugify, unique
 
-FRONT_MATTER_KEYS = {"title", "source", "level", "added", "tags"}
+FRONT_MATTER_KEYS = {"title", "source", "level", "added"}
 SOURCE_KEYS = {"name", "author", "url", "published", "license"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -92,10 +92,13 @@ def _join_items(blocks: list[str], credits: list[Credit]) -> str:
     return out
 
 
-def _front_matter(title: str, description: str = "") -> str:
+def _front_matter(title: str, description: str = "", searchable: bool = True) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    if not searchable:
+        # lists of question titles would outrank the questions themselves in search
+        lines += ["search:", "  exclude: true"]
     lines += ["render_macros: false", "---", ""]
     return "\n".join(lines)
 
@@ -169,7 +172,7 @@ def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic]
         rows.append(
             f"| {n} | {_escape_inline(q.text)} | [{_escape_inline(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
         )
-    parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook."), f"# {article.title}", ""]
+    parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook.", searchable=False), f"# {article.title}", ""]
     if facts:
         parts += [" · ".join(facts), "{ .hb-meta }", ""]
     if article.intro:
@@ -184,7 +187,7 @@ def sources_index(articles: list[Article]) -> str:
     rows = ["| Article | Publisher | Questions |", "|---|---|---|"]
     for a in sorted(articles, key=lambda a: a.slug):
         rows.append(f"| [{_escape_inline(a.title)}]({a.slug}.md) | {_escape_inline(a.source.name or '—')} | {len(a.questions)} |")
-    return "\n".join([_front_matter("Source articles"), "# Source articles", "",
+    return "\n".join([_front_matter("Source articles", searchable=False), "# Source articles", "",
                       "Every article the handbook merges, with where each of its questions landed.", "", *rows, ""])
 
 
@@ -200,7 +203,7 @@ def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) 
             rank, previous = n, len(e.articles)
         rows.append(f"| {rank} | [{_escape_inline(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} | {_escape_inline(topics[e.topic].title)} |")
     body = rows if len(rows) > 2 else ["No question is asked by more than one article yet."]
-    return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them."),
+    return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them.", searchable=False),
                       "# Most asked questions", "",
                       "The questions that come up in the most source articles. If you only have an evening, start here.", "", *body, ""])
 

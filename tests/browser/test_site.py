@@ -1,0 +1,155 @@
+"""The built site, as a reader uses it, in a real Chromium."""
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+# Concept searches a reader types, and where the answer lives (a substring of the hit's URL).
+CONCEPT_SEARCHES = [
+    ("canary", "canary"),
+    ("concept drift", "concept-drift"),
+    ("TFDV", "tfdv"),
+    ("blue-green", "blue-green"),
+    ("CI/CD", "ci-cd"),
+    ("A/B test", "a-b-testing"),
+    ("PSI", "population-stability-index"),
+    ("feature store", "feature-store"),
+    ("model registry", "what-does-a-model-registry-store"),
+    ("GDPR", "gdpr"),
+    ("shadow deployment", "shadow"),
+    ("rollback", "rollback"),
+    ("immutable infrastructure", "immutable-infrastructure"),
+    ("label shift", "data-drift-concept-drift"),
+    ("training-serving skew", "skew"),
+    ("multi-armed bandit", "bandit"),
+    ("Kolmogorov-Smirnov", "kolmogorov"),
+    ("model card", "model-cards"),
+    ("point-in-time", "point-in-time"),
+    ("guardrails", "guardrails"),
+]
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    page.goto(base_url + "/")
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)")
+    # Material shows each page once with its best-matching sections under it: the ranked
+    # results a reader scans are the sections (the questions), so those are what we count.
+    return [link for link in links if "#" in link]
+
+
+
+def test_concept_searches_find_the_question_in_the_top_three(page, base_url, results_dir):
+    misses = []
+    for query, expected in CONCEPT_SEARCHES:
+        hits = search(page, base_url, query)
+        if not any(expected in h.lower() for h in hits[:3]):
+            misses.append((query, hits[:3]))
+    page.screenshot(path=str(results_dir / "search.png"))
+    found = len(CONCEPT_SEARCHES) - len(misses)
+    assert found / len(CONCEPT_SEARCHES) >= 0.95, misses
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_clicking_a_search_hit_opens_that_answer(page, base_url):
+    search(page, base_url, "immutable infrastructure")
+    page.locator(".md-search-result__item a.md-search-result__link[href*='#']").first.click()
+    page.wait_for_function("() => location.hash.length > 1")
+    page.wait_for_timeout(500)
+    state = page.evaluate("""() => {
+        const h = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        let el = h && h.nextElementSibling;
+        while (el && el.tagName !== 'DETAILS') el = el.nextElementSibling;
+        const r = h.getBoundingClientRect();
+        return {open: !!(el && el.open), top: r.top, tag: h.tagName};
+    }""")
+    assert state["tag"] == "H2" and state["open"], state
+    assert 0 <= state["top"] < 400, state  # scrolled to it
+
+
+def test_permalink_opens_the_answer(page, base_url, results_dir):
+    page.goto(base_url + "/topics/deployment/#what-is-the-difference-between-canary-and-blue-green-strategies")
+    page.wait_for_timeout(500)
+    opened = page.eval_on_selector("#what-is-the-difference-between-canary-and-blue-green-strategies ~ details", "d => d.open")
+    assert opened
+    others = page.eval_on_selector_all("details.answer", "ds => ds.filter(d => d.open).length")
+    assert others == 1
+    page.screenshot(path=str(results_dir / "topic.png"))
+
+
+def test_expand_all_collapse_all_and_random_question(page, base_url):
+    page.goto(base_url + "/topics/drift-monitoring/")
+    total = page.eval_on_selector_all("details.answer", "ds => ds.length")
+    assert total >= 10
+    assert page.eval_on_selector_all("details.answer", "ds => ds.filter(d => d.open).length") == 0
+    page.get_by_role("button", name="Expand all").click()
+    assert page.eval_on_selector_all("details.answer", "ds => ds.filter(d => d.open).length") == total
+    page.get_by_role("button", name="Collapse all").click()
+    assert page.eval_on_selector_all("details.answer", "ds => ds.filter(d => d.open).length") == 0
+    page.get_by_role("button", name="Random question").click()
+    page.wait_for_timeout(200)
+    target = page.evaluate("() => decodeURIComponent(location.hash.slice(1))")
+    assert target and page.eval_on_selector(f"[id='{target}']", "h => h.tagName") == "H2"
+    assert page.eval_on_selector(f"[id='{target}'] ~ details", "d => d.open") is False
+    assert page.console_errors == []
+
+
+def test_toolbar_survives_instant_navigation(page, base_url):
+    page.goto(base_url + "/")
+    page.locator("article a", has_text="Deployment strategies").first.click()
+    page.wait_for_url("**/topics/deployment/")
+    page.wait_for_selector(".hb-toolbar button")
+    assert page.locator(".hb-toolbar").count() == 1
+
+
+def test_printing_shows_every_answer(page, base_url):
+    page.goto(base_url + "/topics/governance/")
+    first_answer = page.locator("details.answer p").first
+    assert not first_answer.is_visible()
+    page.emulate_media(media="print")
+    assert first_answer.is_visible()
+
+
+def test_dark_mode_toggle(page, base_url):
+    page.goto(base_url + "/")
+    before = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_timeout(200)
+    after = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    assert {before, after} == {"default", "slate"}
+
+
+def test_phone_layout_has_no_horizontal_scroll(browser, base_url, results_dir):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(base_url + "/topics/cicd/")
+    width = pg.evaluate("() => document.documentElement.scrollWidth")
+    pg.screenshot(path=str(results_dir / "phone.png"))
+    context.close()
+    assert width <= 390
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/drift-monitoring/"])
+def test_no_serious_accessibility_violations(page, base_url, results_dir, path):
+    page.goto(base_url + path)
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact, n: v.nodes.length, target: v.nodes[0].target}))")
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    if path == "/":
+        page.screenshot(path=str(results_dir / "home.png"), full_page=True)
+    assert bad == [], bad
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_exports_are_linked_from_home_and_served(page, base_url):
+    page.goto(base_url + "/")
+    for name in ("questions.json", "questions.csv", "mlops-interview-handbook.apkg"):
+        href = page.get_attribute(f"a[href$='{name}']", "href")
+        assert href, name
+        response = page.request.get(f"{base_url}/{name}")
+        assert response.ok and len(response.body()) > 1000, name
