@@ -136,12 +136,24 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
 
     cluster = list(range(len(questions)))  # question index -> cluster id
     members: dict[int, list[int]] = {i: [i] for i in range(len(questions))}
+    # links[a][b]: accepted pairs between clusters a and b. Complete linkage joins a and b
+    # only when every cross pair is accepted: links == |a| * |b|. Kept up to date on each
+    # join, so checking a candidate join costs O(1), not O(|a| * |b|).
+    links: dict[int, dict[int, int]] = defaultdict(dict)
+    for i, j in edges:
+        links[i][j] = links[j][i] = 1
 
     def join(a: int, b: int) -> None:
         keep, drop = min(a, b), max(a, b)
         for k in members.pop(drop):
             cluster[k] = keep
             members[keep].append(k)
+        for other, count in links.pop(drop, {}).items():
+            del links[other][drop]
+            if other != keep:
+                links[keep][other] = links[keep].get(other, 0) + count
+                links[other][keep] = links[keep][other]
+        links[keep].pop(drop, None)
 
     for ids in overrides.merge:  # forced merges first, regardless of scores
         idx = [pos[x] for x in ids if x in pos]
@@ -149,12 +161,9 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
             if cluster[k] != cluster[idx[0]]:
                 join(cluster[k], cluster[idx[0]])
 
-    def linked(a: int, b: int) -> bool:
-        return all((min(x, y), max(x, y)) in edges for x in members[a] for y in members[b])
-
     for (i, j), _pair in sorted(edges.items(), key=lambda e: (-e[1].score, e[0])):
         a, b = cluster[i], cluster[j]
-        if a != b and linked(a, b):
+        if a != b and links[a].get(b, 0) == len(members[a]) * len(members[b]):
             join(a, b)
 
     groups = [[questions[k] for k in sorted(ms)] for _, ms in sorted(members.items())]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .model import SECTIONS, Absorbed, Article, Credit, Entry, Point, Question
 from .normalize import stem
@@ -25,6 +26,7 @@ def article_order(articles: list[Article]) -> dict[str, int]:
     return {a.slug: i for i, a in enumerate(ranked)}
 
 
+@lru_cache(maxsize=65536)
 def point_words(point: Point) -> frozenset[str]:
     if point.kind == "code":
         return frozenset([" ".join(point.text.split())])

@@ -107,7 +107,7 @@ class Absorbed:
     similarity: float
 
 
-@dataclass
+@dataclass(eq=False)  # entries are compared by identity: each is one merged question
 class Entry:
     """One merged question: a group of source questions that ask the same thing."""
 

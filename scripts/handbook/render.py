@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import SECTION_LABELS, Article, Credit, Entry, Topic
 
@@ -112,8 +113,7 @@ def entry_url(entry: Entry, from_dir: str) -> str:
     return f"{prefix}{entry.topic}.md#{entry.id}"
 
 
-def _entry_section(entry: Entry, articles: dict[str, Article], total: int, site: Site) -> str:
-    labels = {slug: a.label for slug, a in articles.items()}
+def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site) -> str:
     n = len(entry.articles)
     sources = ", ".join(f"[{_escape_inline(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
     meta = [f"**Level:** {entry.level}", f"**Asked in** {n} of {total} articles: {sources}"]
@@ -133,11 +133,13 @@ def _entry_section(entry: Entry, articles: dict[str, Article], total: int, site:
 
 def order_in_topic(entries: list[Entry]) -> list[Entry]:
     """Most-asked first; then the order the questions appear in the handbook's articles."""
-    return sorted(entries, key=lambda e: (-len(e.articles), entries.index(e)))
+    position = {id(e): n for n, e in enumerate(entries)}
+    return sorted(entries, key=lambda e: (-len(e.articles), position[id(e)]))
 
 
 def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site) -> str:
     ordered = order_in_topic(entries)
+    labels = {slug: a.label for slug, a in articles.items()}
     parts = [
         _front_matter(topic.title, topic.description),
         f"# {topic.title}",
@@ -149,8 +151,13 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
         "",
     ]
     for entry in ordered:
-        parts.append(_entry_section(entry, articles, len(articles), site))
+        parts.append(_entry_section(entry, labels, len(articles), site))
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+@lru_cache(maxsize=8)
+def entries_by_question(entries: tuple[Entry, ...]) -> dict[str, Entry]:
+    return {q.id: e for e in entries for q in e.members}
 
 
 def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic], site: Site) -> str:
@@ -164,7 +171,7 @@ def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic]
         facts.append(f"**Published:** {src.published}")
     if src.url:
         facts.append(f"**Original:** <{src.url}>")
-    where = {q.id: e for e in entries for q in e.members}
+    where = entries_by_question(tuple(entries))
     rows = ["| # | Question as this article asks it | Merged into | Topic |", "|---|---|---|---|"]
     for n, q in enumerate(article.questions, 1):
         e = where[q.id]

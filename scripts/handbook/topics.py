@@ -8,6 +8,8 @@ ties go to the topic listed first. Overrides pin a question's topic.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from .model import Entry, Topic
 from .normalize import clean, rewrite, stem
@@ -17,41 +19,52 @@ ANSWER_SHARE = 2.0  # the answer only breaks ties and places questions with no k
 ANSWER_CAP = 4  # one keyword repeated all over an answer should not outvote the question
 
 
-def tokens(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+", rewrite(clean(text)))]
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", rewrite(clean(text))))
 
 
-def _count(needle: tuple[str, ...], hay: list[str]) -> int:
-    n = len(needle)
-    return sum(1 for i in range(len(hay) - n + 1) if tuple(hay[i : i + n]) == needle)
+def ngrams(words: tuple[str, ...], longest: int) -> Counter:
+    """Counts of every phrase of 1..longest words, so each keyword lookup is O(1)."""
+    return Counter(words[i : i + n] for n in range(1, longest + 1) for i in range(len(words) - n + 1))
 
 
-def _keyword(keyword: str) -> tuple[tuple[str, ...], float]:
-    """'canary' or 'canary*2': the stemmed phrase and its weight."""
-    text, _, weight = keyword.partition("*")
-    return tuple(tokens(text)), float(weight or 1)
+@lru_cache(maxsize=256)
+def compiled(topics: tuple[Topic, ...]) -> tuple[dict[tuple[str, ...], list[tuple[str, float]]], int]:
+    """Stemmed phrase -> [(topic id, weight)] for every keyword ('canary*2' weighs 2), and
+    the longest phrase length."""
+    rules: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+    for topic in topics:
+        for keyword in topic.keywords:
+            text, _, weight = keyword.partition("*")
+            needle = tokens(text)
+            if needle:
+                rules.setdefault(needle, []).append((topic.id, float(weight or 1)))
+    return rules, max((len(n) for n in rules), default=1)
+
+
+def _hits(counts: Counter, rules: dict, cap: float | None = None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for phrase, n in counts.items():
+        for topic_id, weight in rules.get(phrase, ()):
+            out[topic_id] = out.get(topic_id, 0.0) + weight * (min(n, cap) if cap else n)
+    return out
 
 
 def topic_scores(entry: Entry, topics: list[Topic]) -> dict[str, float]:
     """Question hits weigh QUESTION_WEIGHT each (averaged over the entry's wordings); the
     answer adds at most ANSWER_SHARE in total, split by each topic's share of answer hits,
     so a long answer can break a tie but not outvote the question."""
-    question = [[t for t in tokens(q.text)] for q in entry.members]
-    # the short answer and key points say what the entry is about; examples wander
-    answer = tokens(" ".join(c.point.text for c in entry.credits if c.point.kind != "code" and c.point.section in ("summary", "key-points")))
+    rules, longest = compiled(tuple(topics))
     asked: dict[str, float] = {}
-    said: dict[str, float] = {}
-    for topic in topics:
-        q_hits = a_hits = 0.0
-        for keyword in topic.keywords:
-            needle, weight = _keyword(keyword)
-            if not needle:
-                continue
-            q_hits += weight * sum(_count(needle, words) for words in question) / len(question)
-            a_hits += weight * min(_count(needle, answer), ANSWER_CAP)
-        asked[topic.id], said[topic.id] = q_hits, a_hits
+    for q in entry.members:
+        for topic_id, value in _hits(ngrams(tokens(q.text), longest), rules).items():
+            asked[topic_id] = asked.get(topic_id, 0.0) + value / len(entry.members)
+    # the short answer and key points say what the entry is about; examples wander
+    text = " ".join(c.point.text for c in entry.credits if c.point.kind != "code" and c.point.section in ("summary", "key-points"))
+    said = _hits(ngrams(tokens(text), longest), rules, ANSWER_CAP)
     total_said = sum(said.values()) or 1.0
-    return {t.id: round(QUESTION_WEIGHT * asked[t.id] + ANSWER_SHARE * said[t.id] / total_said, 3) for t in topics}
+    return {t.id: round(QUESTION_WEIGHT * asked.get(t.id, 0.0) + ANSWER_SHARE * said.get(t.id, 0.0) / total_said, 3) for t in topics}
 
 
 def assign(entries: list[Entry], topics: list[Topic], fallback: str, pinned: dict[str, str]) -> None:
