@@ -7,10 +7,11 @@ import unicodedata
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(text: str, max_length: int = 64) -> str:
-    """A lowercase ASCII slug, cut at a word boundary so ids stay readable."""
+def slugify(text: str, max_words: int = 8, max_length: int = 64) -> str:
+    """A lowercase ASCII slug of at most `max_words` words, cut at a word boundary: short
+    enough to read in a URL and to quote in config files."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-")
+    slug = "-".join(_NON_WORD.sub("-", ascii_text.lower()).strip("-").split("-")[:max_words])
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or "question"
