@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate and report where questions land; write nothing")
     parser.add_argument("--explain", action="store_true", help="print why questions merged, and the near misses")
     parser.add_argument("--changed", nargs="*", metavar="SLUG", help="with --check: report only these article slugs")
+    parser.add_argument("--since", metavar="REF", help="with --check: report only articles changed since this git ref (e.g. origin/main)")
     parser.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
     args = parser.parse_args(argv)
 
@@ -48,12 +50,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.explain:
         sys.stdout.write(explain(result))
     if args.check:
-        sys.stdout.write(landing_report(result, set(args.changed) if args.changed else None))
+        changed = set(args.changed) if args.changed else changed_since(args.since, paths.articles) if args.since else None
+        if changed is not None and not changed:
+            print(f"no article changed since {args.since}")
+        sys.stdout.write(landing_report(result, changed))
         print(f"ok: {len(result.articles)} articles, {sum(len(a.questions) for a in result.articles)} questions, {len(result.entries)} after merging")
         return 0
     write(result.pages, result.files, args.out)
     print(f"wrote {len(result.pages)} pages and {len(result.files)} data files to {args.out}")
     return 0
+
+
+def changed_since(ref: str, articles: Path) -> set[str]:
+    """Slugs of articles added or modified since `ref`, from git (committed and working tree)."""
+    out = subprocess.run(["git", "diff", "--name-only", "--relative", "--diff-filter=AMR", ref, "--", "."],
+                         cwd=articles, capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"warning: git diff against {ref!r} failed ({out.stderr.strip()}); reporting every article", file=sys.stderr)
+        return {p.stem for p in articles.rglob("*.md")}
+    return {Path(line).stem for line in out.stdout.split() if line.endswith(".md")}
 
 
 def write(pages: dict[str, str], files: dict[str, bytes], out: Path) -> None:

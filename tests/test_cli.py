@@ -70,3 +70,20 @@ def test_explain_shows_reasons_and_near_misses(samples: Path):
 def test_missing_articles_folder_is_a_clean_error(tmp_path: Path):
     out = run("--articles", str(tmp_path / "nope"), "--check")
     assert out.returncode == 1 and "articles folder not found" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_since_reports_only_the_articles_a_change_touches(tmp_path: Path, samples: Path):
+    import shutil
+
+    arts = tmp_path / "articles"
+    shutil.copytree(samples, arts)
+    git = ["git", "-c", "user.email=t@example.test", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=tmp_path, check=True)
+    (arts / "delta-new.md").write_text(article(body="## What is a canary release?\n\nA small slice of traffic first.\n"), encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    out = run("--articles", str(arts), "--check", "--since", "HEAD")
+    assert out.returncode == 0, out.stderr
+    assert "delta-new.md:5: merged into 'What is a canary deployment?' [deployment] with beta-guide/what-is-a-canary-deployment" in out.stdout
+    assert "alpha-list.md" not in out.stdout
