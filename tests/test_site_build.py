@@ -84,3 +84,11 @@ def test_the_handbook_itself_builds_strictly(tmp_path: Path):
     out = mkdocs_build(tmp_path / "site")
     assert out.returncode == 0, out.stderr
     assert "WARNING" not in out.stderr
+
+
+def test_level_pages_and_tags_index(sample_site: Path):
+    junior = (sample_site / "levels" / "junior" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../topics/fundamentals/#what-is-mlops"' in junior
+    assert "What is model drift?" not in junior  # that one is marked {level=mid}
+    tags = (sample_site / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "junior" in tags and 'href="../topics/fundamentals/"' in tags

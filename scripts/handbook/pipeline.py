@@ -13,11 +13,12 @@ from . import config as cfg
 from .exports import anki_deck
 from .group import Grouping, Overrides, group
 from .merge import merge
-from .model import Article, Entry, Problem, Topic
+from .model import LEVELS, Article, Entry, Problem, Topic
 from .parse import find_articles, parse_articles
 from .render import (
     Site,
     export_data,
+    level_page,
     most_asked_page,
     questions_csv,
     questions_json,
@@ -115,6 +116,8 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
         pages[f"sources/{article.slug}.md"] = source_page(article, out.entries, topic_map, site)
     pages["sources/index.md"] = sources_index(out.articles)
     pages["most-asked.md"] = most_asked_page(out.entries, topic_map, len(out.articles))
+    for level in LEVELS:
+        pages[f"levels/{level}.md"] = level_page(level, out.entries, out.topics)
     out.pages = dict(sorted(pages.items()))
     out.data = export_data(out.entries, out.topics, by_slug)
     out.files = {

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import SECTION_LABELS, Article, Credit, Entry, Topic
+from .model import LEVELS, SECTION_LABELS, Article, Credit, Entry, Topic
 
 INDENT = "    "
 
@@ -93,10 +93,12 @@ def _join_items(blocks: list[str], credits: list[Credit]) -> str:
     return out
 
 
-def _front_matter(title: str, description: str = "", searchable: bool = True) -> str:
+def _front_matter(title: str, description: str = "", searchable: bool = True, tags: tuple[str, ...] = ()) -> str:
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    if tags:
+        lines += ["tags:", *(f"  - {json.dumps(t, ensure_ascii=False)}" for t in tags)]
     if not searchable:
         # lists of question titles would outrank the questions themselves in search
         lines += ["search:", "  exclude: true"]
@@ -109,6 +111,7 @@ def _escape_inline(text: str) -> str:
 
 
 def entry_url(entry: Entry, from_dir: str) -> str:
+    """Link to an entry from a page in `from_dir` ("" is the docs root)."""
     prefix = "" if from_dir == "topics" else "../topics/" if from_dir else "topics/"
     return f"{prefix}{entry.topic}.md#{entry.id}"
 
@@ -140,8 +143,9 @@ def order_in_topic(entries: list[Entry]) -> list[Entry]:
 def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site) -> str:
     ordered = order_in_topic(entries)
     labels = {slug: a.label for slug, a in articles.items()}
+    levels = tuple(level for level in LEVELS if any(e.level == level for e in ordered))
     parts = [
-        _front_matter(topic.title, topic.description),
+        _front_matter(topic.title, topic.description, tags=levels),
         f"# {topic.title}",
         "",
         topic.description,
@@ -213,6 +217,25 @@ def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) 
     return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them.", searchable=False),
                       "# Most asked questions", "",
                       "The questions that come up in the most source articles. If you only have an evening, start here.", "", *body, ""])
+
+
+LEVEL_INTRO = {
+    "junior": "Definitions and the basics every MLOps candidate is expected to know.",
+    "mid": "How-to questions for engineers who have run models in production.",
+    "senior": "Design, trade-off and leadership questions for senior and staff roles.",
+}
+
+
+def level_page(level: str, entries: list[Entry], topics: list[Topic]) -> str:
+    """Every question of one level, by topic: for drilling at the level you are hiring or applying for."""
+    chosen = [e for e in entries if e.level == level]
+    parts = [_front_matter(f"{level.capitalize()} questions", LEVEL_INTRO[level], searchable=False, tags=(level,)),
+             f"# {level.capitalize()} questions", "", f"{LEVEL_INTRO[level]} {len(chosen)} questions.", ""]
+    for topic in topics:
+        mine = [e for e in order_in_topic([e for e in entries if e.topic == topic.id]) if e.level == level]
+        if mine:
+            parts += [f"## {topic.title}", "", *(f"- [{_escape_inline(e.canonical.text)}]({entry_url(e, 'levels')})" for e in mine), ""]
+    return "\n".join(parts)
 
 
 def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, Article]) -> dict:
