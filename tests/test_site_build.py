@@ -44,7 +44,7 @@ def test_question_is_a_heading_with_its_answer_collapsed_below(sample_site: Path
 
 
 def test_template_syntax_in_answers_renders_literally(sample_site: Path):
-    html = (sample_site / "topics" / "deployment" / "index.html").read_text(encoding="utf-8")
+    html = (sample_site / "topics" / "cicd" / "index.html").read_text(encoding="utf-8")
     assert "secrets.DEPLOY_TOKEN" in html
     assert "{{ secrets.X }}" in html and "{% raw %}" in html
 

@@ -38,8 +38,10 @@ def compiled(topics: tuple[Topic, ...]) -> tuple[dict[tuple[str, ...], list[tupl
         for keyword in topic.keywords:
             text, _, weight = keyword.partition("*")
             needle = tokens(text)
-            if needle:
-                rules.setdefault(needle, []).append((topic.id, float(weight or 1)))
+            known = rules.setdefault(needle, []) if needle else []
+            # "pipeline" and "pipelines" stem alike: count a phrase once per topic
+            if needle and all(tid != topic.id for tid, _ in known):
+                known.append((topic.id, float(weight or 1)))
     return rules, max((len(n) for n in rules), default=1)
 
 
