@@ -26,7 +26,7 @@ def explain(build: Build, limit_near: int = 40) -> str:
         for ab in e.absorbed:
             lines.append(f"    absorbed: point at {ab.question_id} line {ab.point.line} repeats a point of {ab.kept_by} ({ab.similarity:.2f})")
     lines.append("")
-    lines.append(f"Near misses (score just under the merge threshold), top {limit_near}:")
+    lines.append(f"Near misses (just under the merge threshold, or kept apart by an override), top {limit_near}:")
     for p in g.near_misses[:limit_near]:
         lines.append(f"  {p.score:.2f} {p.a} / {p.b}: {p.reason}")
     return "\n".join(lines) + "\n"
@@ -59,5 +59,8 @@ def landing_report(build: Build, changed: set[str] | None = None) -> str:
             for p in g.near_misses:
                 if q.id in (p.a, p.b):
                     other = p.b if p.a == q.id else p.a
-                    lines.append(f"      near miss ({p.score:.2f}) with {other}: review, and add an override if they are the same question")
+                    if p.reason.startswith("kept apart"):
+                        lines.append(f"      kept apart from {other} by the overrides file")
+                    else:
+                        lines.append(f"      near miss ({p.score:.2f}) with {other}: review, and add an override if they are the same question")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -28,7 +28,7 @@ def anki_deck(data: dict) -> bytes:
     )
     deck = genanki.Deck(_stable_id("mlops-handbook-deck"), "MLOps interview handbook")
     titles = {t["id"]: t["title"] for t in data["topics"]}
-    converter = markdown.Markdown(extensions=["tables", "fenced_code"])  # one instance: building it is the slow part
+    converter = markdown.Markdown(extensions=["tables", "fenced_code", "admonition", "pymdownx.details"])  # one instance: building it is the slow part
     for q in data["questions"]:
         html = converter.reset().convert(q["answer"])
         guid = hashlib.sha1(q["id"].encode()).hexdigest()[:10]

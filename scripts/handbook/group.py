@@ -129,7 +129,9 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
     for i, j in candidate_pairs(questions, sigs, w, NEAR_MISS):
         s, reason = score(sigs[i], sigs[j], w)
         pair = Pair(questions[i].id, questions[j].id, round(s, 3), reason)
-        if s >= threshold and frozenset((i, j)) not in apart:
+        if s >= threshold and frozenset((i, j)) in apart:
+            near.append(Pair(pair.a, pair.b, pair.score, f"kept apart by the overrides file ({reason})"))
+        elif s >= threshold:
             edges[(i, j)] = pair
         elif s >= NEAR_MISS:
             near.append(pair)

@@ -50,33 +50,59 @@ def _block(credit: Credit, note: str) -> str:
 
 
 def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
-    """The merged answer as Markdown: short answer, then each labelled section."""
-    out: list[str] = []
+    """The merged answer as Markdown.
+
+    It reads as one answer: the canonical question's own short answer and sections come
+    first (a section the canonical answer lacks comes from the earliest source that has it).
+    Every other distinct point follows in one collapsed "more from other sources" block, so
+    nothing is lost and nothing is said twice in the main flow. Corrections always show.
+    """
     by_section: dict[str, list[Credit]] = {}
     for credit in entry.credits:
         by_section.setdefault(credit.point.section, []).append(credit)
-    for section in ("summary", "key-points", "example", "follow-up", "weak-answer", "correction"):
+    main: list[str] = []
+    more: list[str] = []
+    extra_points = 0
+    for section in ("summary", "key-points", "example", "follow-up", "weak-answer"):
         credits = by_section.get(section, [])
         if not credits:
             continue
-        blocks = [_block(c, _credit(c, labels, entry)) for c in credits]
-        if section != "summary":
-            blocks = [b[:1].upper() + b[1:] for b in blocks]
-        if section == "summary":
-            out.extend(blocks)
-        elif section == "correction":
-            out.append('!!! warning "Correcting the sources"\n\n' + "\n\n".join(_indent(b, INDENT) for b in blocks))
-        elif section == "key-points":
-            out.append(f"**{SECTION_LABELS[section]}**")
-            out.append(_join_items(blocks, credits))
-        else:
-            label = f"**{SECTION_LABELS[section]}:**"
-            if credits[0].point.kind == "para":
-                blocks[0] = f"{label} {blocks[0]}"
-            else:
-                blocks.insert(0, label)
-            out.extend(blocks)
-    return "\n\n".join(out).strip() + "\n"
+        owners = [c.question_ids[0] for c in credits]
+        first = entry.canonical.id if entry.canonical.id in owners else owners[0]
+        mine = [c for c in credits if c.question_ids[0] == first]
+        rest = [c for c in credits if c.question_ids[0] != first]
+        main.extend(_section(section, mine, labels, entry))
+        if rest:
+            more.extend(_section(section, rest, labels, entry))
+            extra_points += len(rest)
+    if more:
+        title = f"{extra_points} more point{'s' if extra_points > 1 else ''} from other sources"
+        main.append(f'??? note "{title}"\n\n' + "\n\n".join(_indent(b, INDENT) for b in more))
+    corrections = by_section.get("correction", [])
+    if corrections:
+        blocks = [_capitalize(_block(c, _credit(c, labels, entry))) for c in corrections]
+        main.append('!!! warning "Correcting the sources"\n\n' + "\n\n".join(_indent(b, INDENT) for b in blocks))
+    return "\n\n".join(main).strip() + "\n"
+
+
+def _capitalize(block: str) -> str:
+    return block[:1].upper() + block[1:]
+
+
+def _section(section: str, credits: list[Credit], labels: dict[str, str], entry: Entry) -> list[str]:
+    """Markdown blocks of one labelled section."""
+    blocks = [_block(c, _credit(c, labels, entry)) for c in credits]
+    if section == "summary":
+        return blocks
+    blocks = [_capitalize(b) for b in blocks]
+    if section == "key-points":
+        return [f"**{SECTION_LABELS[section]}**", _join_items(blocks, credits)]
+    label = f"**{SECTION_LABELS[section]}:**"
+    if credits[0].point.kind == "para":
+        blocks[0] = f"{label} {blocks[0]}"
+    else:
+        blocks.insert(0, label)
+    return blocks
 
 
 def _join_items(blocks: list[str], credits: list[Credit]) -> str:
