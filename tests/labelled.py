@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from handbook.model import Question
 
 FIXTURE = Path(__file__).parent / "fixtures" / "labelled_questions.md"
+SECOND = Path(__file__).parent / "fixtures" / "heldout_questions.md"
+ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 
 def load(path: Path = FIXTURE) -> tuple[list[Question], dict[str, str]]:
@@ -20,6 +23,21 @@ def load(path: Path = FIXTURE) -> tuple[list[Question], dict[str, str]]:
             questions.append(q)
             label[q.id] = current
     return questions, label
+
+
+def load_second(path: Path = SECOND) -> tuple[list[Question], dict[str, str], dict[str, str]]:
+    """The second set: '## [group] [topic] question', grouped under '# article:' lines."""
+    questions, label, topic = [], {}, {}
+    article = "a"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("# article:"):
+            article = re.sub(r"[^a-z0-9]+", "-", line.split(":", 1)[1].lower()).strip("-")[:24]
+        match = ROW.match(line)
+        if match:
+            q = Question(id=f"{article}/{n}", article=article, text=match.group(3), line=n, level="mid", answer="x")
+            questions.append(q)
+            label[q.id], topic[q.id] = match.group(1), match.group(2)
+    return questions, label, topic
 
 
 def pairwise(groups: list[list[Question]], label: dict[str, str]) -> tuple[float, float]:

@@ -101,6 +101,17 @@ def test_quality_on_the_hand_labelled_set():
     assert recall >= 0.85, recall
 
 
+def test_quality_on_the_second_labelled_set():
+    """182 questions in the style of six other published lists, labelled by someone who had not
+    seen the engine. Measured blind on first use: precision 0.94, recall 0.44. The normaliser
+    was then improved with general rules (intent phrasings, asides, generic words), so this is
+    now a regression test, not a held-out measure."""
+    questions, label, _ = labelled.load_second()
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.85, recall
+
+
 def test_plain_similarity_would_fail_the_same_set():
     """The labelled set is hard: ignoring intent (one bag of words, low threshold) loses precision."""
     questions, label = labelled.load()
@@ -108,7 +119,7 @@ def test_plain_similarity_would_fail_the_same_set():
 
     original = normalize.intent_of
     try:
-        normalize.intent_of = lambda clause: "definition"
+        normalize.intent_of = lambda clause, whole="": "definition"
         normalize.signature.cache_clear()
         precision, _ = labelled.pairwise(group(questions, threshold=0.4).groups, label)
     finally:

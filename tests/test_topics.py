@@ -41,3 +41,23 @@ def test_topic_override_pins_a_question(tmp_path: Path, root: Path):
     overrides.write_text("topics:\n  new/what-is-a-feature-store: governance\n", encoding="utf-8")
     result = analyse(Paths.default(root, arts, overrides=overrides))
     assert result.entries[0].topic == "governance"
+
+
+def test_topics_of_the_second_labelled_set(tmp_path: Path, root: Path):
+    """Each question of the second set alone in an article whose answer names no topic, so only
+    the question decides. Blind first measure, before any keyword was tuned on this set: 94.5%
+    of the drift, CI/CD, deployment and governance questions in the right topic."""
+    import labelled
+
+    questions, _, topic = labelled.load_second()
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    for n, q in enumerate(questions):
+        body = f"## {q.text}\n\nA short answer that names no topic at all.\n"
+        (arts / f"q{n:03d}.md").write_text(article(body=body), encoding="utf-8")
+    result = analyse(Paths.default(root, arts))
+    assert result.ok, result.problems[:3]
+    landed = {m.text: e.topic for e in result.entries for m in e.members}
+    core = [q for q in questions if topic[q.id] in ("drift-monitoring", "cicd", "deployment", "governance")]
+    right = sum(landed[q.text] == topic[q.id] for q in core)
+    assert right / len(core) >= 0.9, (right, len(core))

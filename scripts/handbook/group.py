@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Question
-from .normalize import COMPARISON, Signature, signature
+from .normalize import COMPARISON, GENERIC, GENERIC_WEIGHT, Signature, signature
 
 THRESHOLD = 0.55
 NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
@@ -52,12 +52,13 @@ class Grouping:
 
 
 def _weights(sigs: list[Signature]) -> dict[str, float]:
+    """IDF weight of each term; generic words ("model", "pipeline") count for less."""
     df: dict[str, int] = defaultdict(int)
     for s in sigs:
         for t in s.terms:
             df[t] += 1
     n = max(len(sigs), 1)
-    return {t: math.log(1 + n / d) for t, d in df.items()}
+    return {t: math.log(1 + n / d) * (GENERIC_WEIGHT if t in GENERIC else 1.0) for t, d in df.items()}
 
 
 def _jaccard(x: frozenset[str], y: frozenset[str], w: dict[str, float]) -> float:

@@ -55,6 +55,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"kolmogorov[- ]smirnov(?: test)?|ks[- ]test", "ks"),
     (r"chi[- ]squared?", "chisquare"),
     (r"covariate shift", "data drift"),
+    (r"model (?:decay|degradation|staleness)", "model drift"),
+    (r"offline (?:predictions?|inference|scoring)", "batch inference"),
     (r"prior (?:probability )?shift", "label shift"),
     (r"train(?:ing)?[- /]serv(?:e|ing) skew|train(?:ing)?[- ]serving skew", "trainserveskew"),
     (r"machine learning|\bml\b", "ml"),
@@ -64,28 +66,37 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"containeri[sz]\w*|containers?|docker\w*", "container"),
     (r"orchestrat\w*", "orchestrate"),
     (r"secur\w*", "security"),
-    (r"complian\w*|compliant", "compliance"),
+    (r"complian\w*|compliant|compl(?:y|ies|ying|ied)", "compliance"),
     (r"governance|govern\w*", "governance"),
     (r"reproducib\w*|reproduc\w*", "reproducibility"),
     (r"rolling back|roll back|rollbacks?", "rollback"),
     (r"scal(?:e|ing|ability|able)", "scale"),
     (r"monitor\w*", "monitor"),
-    (r"explainab\w*|interpretab\w*", "explainability"),
+    (r"explainab\w*|interpretab\w*|xai", "xai"),
 )
 # One alternation for the whole map: a single regex pass instead of one per phrase. At any
 # position the first listed phrase that matches wins, as the order above intends.
 _PHRASE_RE = re.compile(r"(?<!\w)(?:" + "|".join(rf"(?P<p{i}>(?:{p})(?!\w))" for i, (p, _) in enumerate(PHRASES)) + ")")
 _REPLACEMENTS = {f"p{i}": r for i, (_, r) in enumerate(PHRASES)}
 
-# Entities a comparison question compares are its key terms minus these generic words.
+# Generic words: they weigh GENERIC_WEIGHT of a normal term in similarity, and the entities a
+# comparison question compares are its key terms without them.
 GENERIC_WORDS = (
     "model models strategy approach method system pipeline deployment production use tool framework "
-    "technique way type kind practice option platform solution process"
+    "technique way type kind practice option platform solution process scale inference application metric serving"
 )
+GENERIC_WEIGHT = 0.3
+# Words that name the same list item, after stemming.
+STEM_SYNONYMS = {"step": "stage", "phase": "stage", "kind": "type", "sort": "type"}
 
 # Question scaffolding: words that say how something is asked, not what.
 STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "from", "with", "without", "by", "as", "at", "into", "about", "over", "under", "via", "per", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "you", "your", "yours", "we", "our", "us", "i", "me", "my", "one", "they", "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "some", "any", "all", "each", "every", "other", "others", "another", "such", "same", "more", "most", "much", "many", "few", "several", "s", "e", "g", "eg", "ie", "etc", "like", "including", "include", "includes", "versus", "vs", "vs.", "v", "explain", "describe", "define", "definition", "tell", "discuss", "walk", "through", "give", "mean", "meant", "notion", "idea", "understand", "understanding", "know", "example", "examples", "briefly", "detail", "details", "key", "main", "common", "basic", "important", "have", "has", "had", "prefer", "preferred", "based", "system", "systems", "build", "building", "create", "creating", "make", "making", "set", "setup", "up", "design", "designing", "put", "after", "before", "bad", "good", "team", "teams", "organisation", "organisations", "organization", "organizations", "company", "companies", "adopt", "adopting", "adoption", "mode", "performance", "mechanism", "mechanisms", "led", "lead", "worked", "work", "complex", "challenging", "difficult", "tough", "ensure", "handle", "address", "deal", "tackle", "manage", "achieve", "implement", "implementing", "approach", "approaches", "use", "used", "using", "utilize", "utilise", "leverage", "leveraging", "apply", "applying", "help", "helps", "helping", "typically", "usually", "generally", "often", "really", "actually", "possibly", "pertinent", "overall", "specific", "specifically", "role", "importance", "important", "purpose", "benefit", "benefits", "advantage", "advantages", "value", "need", "needs", "why", "difference", "differences", "different", "differ", "differs", "differentiate", "distinguish", "compare", "comparison", "contrast", "between", "against", "versus", "among", "strategy", "strategies", "technique", "techniques", "method", "methods", "way", "ways", "practice", "practices", "step", "steps", "production", "productions", "environment", "environments", "workflow", "workflows", "real", "world", "real-world", "concern", "concerns", "consideration", "considerations", "issue", "issues"]
+    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "from", "with", "without", "by", "as", "at", "into", "about", "over", "under", "via", "per", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "you", "your", "yours", "we", "our", "us", "i", "me", "my", "one", "they", "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "some", "any", "all", "each", "every", "other", "others", "another", "such", "same", "more", "most", "much", "many", "few", "several", "s", "e", "g", "eg", "ie", "etc", "like", "including", "include", "includes", "versus", "vs", "vs.", "v", "explain", "describe", "define", "definition", "tell", "discuss", "walk", "through", "give", "mean", "meant", "notion", "idea", "understand", "understanding", "know", "example", "examples", "briefly", "detail", "details", "key", "main", "common", "basic", "important", "have", "has", "had", "prefer", "preferred", "based", "system", "systems", "build", "building", "create", "creating", "make", "making", "set", "setup", "up", "design", "designing", "put", "after", "before", "bad", "good", "team", "teams", "organisation", "organisations", "organization", "organizations", "company", "companies", "adopt", "adopting", "adoption", "mode", "performance", "mechanism", "mechanisms", "led", "lead", "worked", "work", "complex", "challenging", "difficult", "tough", "ensure", "handle", "address", "deal", "tackle", "manage", "achieve", "implement", "implementing", "approach", "approaches", "use", "used", "using", "utilize", "utilise", "leverage", "leveraging", "apply", "applying", "help", "helps", "helping", "typically", "usually", "generally", "often", "really", "actually", "possibly", "pertinent", "overall", "specific", "specifically", "role", "importance", "important", "purpose", "benefit", "benefits", "advantage", "advantages", "value", "need", "needs", "why", "difference", "differences", "different", "differ", "differs", "differentiate", "distinguish", "compare", "comparison", "contrast", "between", "against", "versus", "among", "strategy", "strategies", "technique", "techniques", "method", "methods", "way", "ways", "practice", "practices", "production", "productions", "environment", "environments", "workflow", "workflows", "real", "world", "real-world", "concern", "concerns", "consideration", "considerations", "issue", "issues",
+     "ml", "own", "words", "word", "exactly", "so", "basically", "simply", "traditional", "classical", "classic", "conventional",
+     "regular", "context", "business", "businesses", "involved", "involve", "list", "name", "once", "take", "taking", "go", "going",
+     "already", "sure", "start", "starts", "starting", "various", "if", "new", "then", "also", "required", "require", "requires",
+     "matter", "matters", "needed", "workload", "workloads", "run", "running", "decide", "deciding", "choose", "choosing", "pick",
+     "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get", "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
@@ -93,32 +104,52 @@ DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
 )
 
 _EXPERIENCE = re.compile(
-    r"\b(have you|you have|you've|tell me about|describe (a|an|the|your) (time|situation|project|case)|"
-    r"walk me through (a|your)|your experience|you (led|worked|built|faced)|which ones do you prefer|"
-    r"how are you preparing|a project you)\b"
+    r"\b(have you (ever )?(used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
+    r"you(?:'ve| have) (used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
+    r"tell me about|describe (a|an|the|your) (time|situation|project|case|challenge)|walk me through (a|your) (project|time)|"
+    r"your experience|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you)\b"
 )
 _COMPARISON = re.compile(
-    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish|compare|comparing|"
-    r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different)\b"
+    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish|compare|"
+    r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of)\b"
 )
+_LIST_NOUNS = (
+    r"(stages|steps|components|types|kinds|tools|challenges|ways|risks|trends|phases|metrics|"
+    r"techniques|pillars|principles|parts|elements|levels|categories|options|practices|strategies)"
+)
+_LIST_NOUN = re.compile(rf"\b{_LIST_NOUNS}\b")
 _LIST = re.compile(
-    r"^(what|which) (are|were) (the |some )?(key |main |different |common |various |typical |emerging |best |most )*"
-    r"(stages|steps|components|types|kinds|tools|challenges|ways|risks|trends|phases|metrics|benefits|"
-    r"advantages|techniques|pillars|principles|parts|elements|levels|categories|options|practices)\b"
-    r"|^(list|name|enumerate)\b|^(common|key|main) \w+|^(advantages|benefits|challenges)\b"
+    rf"^(what|which) (are|were) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
+    rf"|^(what|which) (types|kinds|sorts) of\b"
+    rf"|^(explain|describe|list|name|enumerate|mention) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
+    rf"|^(what|which) (\w+ ){{0,2}}{_LIST_NOUNS} do you know\b|^(what|which) (\w+ )?(tools|frameworks|libraries)\b"
+    r"|^(list|name|enumerate)\b|^(common|key|main) \w+|^(challenges)\b"
 )
+# "What do you mean by X?" and "What do you understand by X?" ask for a definition.
+_DEFINITION = re.compile(r"^what (do|does) (you|one|we) (mean|understand|know)\b|^what is meant by\b")
 _WHY = re.compile(
-    r"^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should))\b"
+    r"^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should|would))\b"
+    r"|^how (does|do|can|could) .+ (help|helps|benefit|assist|support)\b"
+    r"|^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need|would you)\b"
 )
 _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
-    r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b"
+    r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
+    r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
+)
+# "What is X, and why is it needed?" asks for X's purpose more than its definition.
+_COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need|would you)\b")
+# A clause that starts like a question; a bare "Blue-green or canary" does not, so its intent
+# is read from the whole question instead.
+_ASKS = re.compile(
+    r"^(what|how|why|which|when|where|who|is|are|do|does|can|could|would|should|explain|describe|define|list|name|"
+    r"compare|tell|discuss|walk|give|design|build|implement|mention|state|contrast|differentiate|distinguish)\b"
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:?]|\s-\s|\s&\s|\s\+\s)\s*(?:and\s+|but\s+)?(?=(?:how|what|why|which|when|where|who|is|are|do|does|can|could|would|should)\b)"
-    r"|\s(?:and|&)\s+(?=(?:how|what|why|which|when|where|who)\b)|\?\s+|\.\s+"
+    r"|\s(?:and|&)\s+(?=(?:how|what|why|which|when|where|who)\b)|\?\s+|\.\s+|\s+if\s+"
 )
 
 
@@ -135,18 +166,35 @@ class Signature:
         return frozenset(t for t in self.terms if t not in GENERIC)
 
 
-def clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+# "tools like Airflow, Kubeflow, or Prefect": named examples, recognised by their capitals
+_NAMED_EXAMPLES = re.compile(r"\b(?:like|such as|including)\s+[A-Z][\w.+-]*(?:(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)[A-Z][\w.+-]*)*")
+
+
+def clean(text: str, asides: bool = False) -> str:
+    """Lowercase, normalised text. Unless `asides`, drop what doesn't change what is asked:
+    examples, parenthetical expansions, "in your own words". (Topic assignment keeps them:
+    "such as PSI or KS" says which topic a question belongs to.)"""
+    text = unicodedata.normalize("NFKC", text)
+    if asides:
+        text = text.casefold()
+        text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+        return re.sub(r"\s+", " ", text).strip()
+    text = _NAMED_EXAMPLES.sub(" ", text).casefold()
     text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
-    text = re.sub(r"\(e\.g\.?,?[^)]*\)|\be\.g\.,?", " ", text)  # examples don't change what is asked
+    # asides, examples and expansions don't change what is asked: "(CT)", "(e.g. Kubeflow)",
+    # "such as Airflow", "in your own words"
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\b(?:e\.g\.?|for example|for instance)\s[^,;:?]*", " ", text)
+    text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|"
+                  r"as defined by \w+|end[- ]to[- ]end|at scale)\b", " ", text)
     text = re.sub(r"\*\*|__|`", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
 # Context that says where a question is asked, not what: "... in MLOps", "... in production".
 _CONTEXT = re.compile(
-    r"\b(?:in|for|within|across|to|of|into) (?:an? |the |your )?(?:mlops|ml|ai)"
-    r"(?: (?:workflows?|pipelines?|systems?|projects?|lifecycle|context|environments?|teams?|settings?|world))?\b"
+    r"\b(?:in|for|within|across|to|into) (?:an? |the |your )?(?:mlops|ml|ai)"
+    r"(?: (?:workflows?|pipelines?|systems?|projects?|context|environments?|teams?|settings?|world))?\b"
     r"|\b(?:in|into|to) (?:a |the )?production(?: (?:systems?|environments?|settings?))?\b"
     r"|\b(?:ml|deployed|production|live) (?=models?\b)|\bafter deployment\b"
     r"|\b(?:the )?(?:concept|notion|idea|term) of\b"
@@ -165,18 +213,22 @@ def first_clause(text: str) -> str:
     return parts[0] if parts else text
 
 
-def intent_of(clause: str) -> str:
+def intent_of(clause: str, whole: str = "") -> str:
+    """Intent of the first clause; a clause that doesn't ask anything defers to the whole question."""
     clause = clause.strip(" ?.!")
-    if _EXPERIENCE.search(clause):
+    text = clause if _ASKS.search(clause) or not whole else whole.strip(" ?.!")
+    if _DEFINITION.search(text):
+        return DEFINITION
+    if _EXPERIENCE.search(text):
         return EXPERIENCE
-    if _COMPARISON.search(clause):
+    if _COMPARISON.search(text):
         return COMPARISON
-    if _LIST.search(clause):
-        return LIST
-    if _HOWTO.search(clause):
-        return HOWTO
-    if _WHY.search(clause):
+    if _WHY.search(text) or (whole and _COMPOUND_WHY.search(whole)):
         return WHY
+    if _LIST.search(text):
+        return LIST
+    if _HOWTO.search(text):
+        return HOWTO
     return DEFINITION
 
 
@@ -187,7 +239,8 @@ def stem(word: str) -> str:
 
 def terms_of(clause: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9][a-z0-9']*", clause.replace("'s", ""))
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1) - STEMMED_STOPWORDS
+    stems = (stem(w) for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1)
+    return frozenset(STEM_SYNONYMS.get(t, t) for t in stems) - STEMMED_STOPWORDS
 
 
 STEMMED_STOPWORDS = frozenset(_STEMMER.stemWord(w) for w in STOPWORDS)
@@ -201,4 +254,9 @@ def signature(question: str) -> Signature:
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
-    return Signature(intent=intent_of(clause), terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))))
+    intent = intent_of(clause, rewrite(text))
+    if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
+        noun = _LIST_NOUN.search(clause)
+        if noun:
+            terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
+    return Signature(intent=intent, terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))))

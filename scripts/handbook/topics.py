@@ -21,7 +21,7 @@ ANSWER_CAP = 4  # one keyword repeated all over an answer should not outvote the
 
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", rewrite(clean(text))))
+    return tuple(stem(w) for w in re.findall(r"[a-z0-9]+", rewrite(clean(text, asides=True), context=False)))
 
 
 def ngrams(words: tuple[str, ...], longest: int) -> Counter:
