@@ -92,3 +92,45 @@ def test_level_pages_and_tags_index(sample_site: Path):
     assert "What is model drift?" not in junior  # that one is marked {level=mid}
     tags = (sample_site / "tags" / "index.html").read_text(encoding="utf-8")
     assert "junior" in tags and 'href="../topics/fundamentals/"' in tags
+
+
+def copy_project(dest: Path) -> Path:
+    import shutil
+
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "config", "articles", "CONTRIBUTING.md"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
+def build_copy(project: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("HANDBOOK_ARTICLES", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_an_undefined_macro_variable_fails_the_build(tmp_path: Path):
+    project = copy_project(tmp_path)
+    (project / "docs" / "about.md").write_text("---\nrender_macros: true\n---\n\n# About\n\n{{ handbook.no_such_thing }}\n", encoding="utf-8")
+    out = build_copy(project)
+    assert out.returncode != 0
+    assert "no_such_thing" in out.stderr
+
+
+def test_answers_stay_literal_even_if_macros_render_every_page(tmp_path: Path):
+    project = copy_project(tmp_path)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("render_by_default: false", "render_by_default: true")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "articles" / "zz-templates.md").write_text(
+        "---\ntitle: Templates\n---\n\n## How do you pass a secret to a GitHub Actions job?\n\n"
+        "Reference it as {{ secrets.DEPLOY_TOKEN }} in the workflow; Jinja's {% raw %} is not needed.\n", encoding="utf-8")
+    # docs/ pages opt out explicitly here, as the handbook's generated pages always do
+    for page in (project / "docs").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "render_macros: true" not in text and text.startswith("---\n"):
+            page.write_text(text.replace("---\n", "---\nrender_macros: false\n", 1), encoding="utf-8")
+    out = build_copy(project)
+    assert out.returncode == 0, out.stderr
+    html = "".join(p.read_text(encoding="utf-8") for p in (project / "site" / "topics").rglob("*.html"))
+    assert "{{ secrets.DEPLOY_TOKEN }}" in html and "{% raw %}" in html
