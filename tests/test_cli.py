@@ -87,3 +87,8 @@ def test_since_reports_only_the_articles_a_change_touches(tmp_path: Path, sample
     assert out.returncode == 0, out.stderr
     assert "delta-new.md:5: merged into 'What is a canary deployment?' [deployment] with beta-guide/what-is-a-canary-deployment" in out.stdout
     assert "alpha-list.md" not in out.stdout
+
+
+def test_an_overrides_file_that_does_not_exist_is_an_error(samples: Path, tmp_path: Path):
+    out = run("--articles", str(samples), "--check", "--overrides", str(tmp_path / "missing.yml"))
+    assert out.returncode == 1 and "missing.yml:1: overrides file not found" in out.stderr

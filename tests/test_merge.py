@@ -4,7 +4,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handbook.merge import merge, merge_group
+from handbook.merge import merge_group
 from handbook.model import Point, Question
 from handbook.pipeline import Paths, analyse
 
@@ -90,4 +90,3 @@ def test_every_source_question_lands_in_exactly_one_entry(samples: Path, root: P
     members = [q.id for e in result.entries for q in e.members]
     assert sorted(members) == sorted(q.id for a in result.articles for q in a.questions)
     assert len(members) == len(set(members))
-    assert merge is not None

@@ -29,7 +29,7 @@ def test_unseen_questions_land_in_the_right_topic(tmp_path: Path, root: Path, qu
     arts = tmp_path / "articles"
     arts.mkdir()
     (arts / "new.md").write_text(article(body=f"## {question}\n\nA short answer with no keywords at all.\n"), encoding="utf-8")
-    result = analyse(Paths.default(root, arts, overrides=tmp_path / "none.yml"))
+    result = analyse(Paths.default(root, arts))
     assert [e.topic for e in result.entries] == [topic]
 
 

@@ -66,7 +66,7 @@ def load_topics(path: Path, shown: str) -> tuple[list[Topic], str, list[Problem]
 
 def load_overrides(path: Path, shown: str, question_ids: set[str], topic_ids: set[str]) -> tuple[Overrides, list[Problem]]:
     if not path.exists():
-        return Overrides(), []
+        return Overrides(), [Problem(shown, 1, "overrides file not found")]
     data, text, problems = _load(path, shown)
     if problems:
         return Overrides(), problems

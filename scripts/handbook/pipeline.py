@@ -35,13 +35,14 @@ class Paths:
     root: Path
     articles: Path
     topics: Path
-    overrides: Path
+    overrides: Path | None  # None: no overrides
 
     @classmethod
     def default(cls, root: Path, articles: Path | None = None, topics: Path | None = None, overrides: Path | None = None) -> Paths:
         # The project's overrides name the project's questions, so they apply only to the
         # project's own articles folder; another folder starts with no overrides.
-        default_overrides = root / "config" / ("overrides.yml" if articles is None else "no-overrides.yml")
+        project_overrides = root / "config" / "overrides.yml"
+        default_overrides = project_overrides if articles is None and project_overrides.exists() else None
         return cls(
             root=root,
             articles=articles or root / "articles",
@@ -87,7 +88,11 @@ def analyse(paths: Paths) -> Build:
     topics, fallback, topic_problems = cfg.load_topics(paths.topics, _shown(paths.topics, paths.root)) if paths.topics.exists() else ([], "", [Problem(_shown(paths.topics, paths.root), 1, "topics config not found")])
     problems += topic_problems
     question_ids = {q.id for a in articles for q in a.questions}
-    overrides, override_problems = cfg.load_overrides(paths.overrides, _shown(paths.overrides, paths.root), question_ids, {t.id for t in topics})
+    overrides, override_problems = (
+        cfg.load_overrides(paths.overrides, _shown(paths.overrides, paths.root), question_ids, {t.id for t in topics})
+        if paths.overrides is not None
+        else (Overrides(), [])
+    )
     problems += override_problems
     out.problems = sorted(set(problems))
     if out.problems:
