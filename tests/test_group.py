@@ -112,6 +112,18 @@ def test_quality_on_the_second_labelled_set():
     assert recall >= 0.85, recall
 
 
+def test_quality_on_the_third_labelled_set():
+    """150 questions in casual, quiz, newsletter and scenario styles ("They asked me how I'd
+    roll back...", "Feature stores - why?"), written blind. First blind measure: precision 0.56,
+    recall 0.07. General fixes (reported speech, contractions, fragments, compared phrases)
+    brought it to 1.00 / 0.35. Recall on scenario questions stays low, and this guards the
+    gain: long scenario questions rarely share enough words to merge."""
+    questions, label, _ = labelled.load_second(labelled.THIRD)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.3, recall
+
+
 def test_plain_similarity_would_fail_the_same_set():
     """The labelled set is hard: ignoring intent (one bag of words, low threshold) loses precision."""
     questions, label = labelled.load()

@@ -96,7 +96,13 @@ STOPWORDS = frozenset(
      "regular", "context", "business", "businesses", "involved", "involve", "list", "name", "once", "take", "taking", "go", "going",
      "already", "sure", "start", "starts", "starting", "various", "if", "new", "then", "also", "required", "require", "requires",
      "matter", "matters", "needed", "workload", "workloads", "run", "running", "decide", "deciding", "choose", "choosing", "pick",
-     "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get", "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
+     "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get",
+     "ask", "asked", "got", "even", "just", "fumbled", "pretty", "open", "ended", "question", "onsite", "hm", "want", "wanted",
+     "quick", "warmup", "felt", "bother", "someone", "say", "reach", "now", "plan", "insist", "straight", "relative",
+     "particular", "particularly", "regard", "respect", "respects", "given", "both", "alongside", "each", "actual",
+     "relationship", "hardest", "loop", "stand", "stands", "reason", "reasons", "problem", "problems", "solve", "solves",
+     "day", "days", "matter", "play", "plays", "well", "suited", "feeding", "launch", "after",
+     "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
@@ -111,7 +117,8 @@ _EXPERIENCE = re.compile(
 )
 _COMPARISON = re.compile(
     r"\b(difference|differences|differ|differs|different from|differentiate|distinguish|compare|"
-    r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of)\b"
+    r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of|compared|preferable to|"
+    r"when to use each|(pick|choose|prefer|use) .+ over)\b"
 )
 _LIST_NOUNS = (
     r"(stages|steps|components|types|kinds|tools|challenges|ways|risks|trends|phases|metrics|"
@@ -126,9 +133,13 @@ _LIST = re.compile(
     r"|^(list|name|enumerate)\b|^(common|key|main) \w+|^(challenges)\b"
 )
 # "What do you mean by X?" and "What do you understand by X?" ask for a definition.
-_DEFINITION = re.compile(r"^what (do|does) (you|one|we) (mean|understand|know)\b|^what is meant by\b")
+_DEFINITION = re.compile(
+    r"^what (do|does) (you|one|we) (mean|understand|know)\b|^what is meant by\b|^how (would|do|can) you (define|describe)\b"
+    r"|[:.\-] (definition|define it|what is it)\??$|\bmean to you\b"
+)
 _WHY = re.compile(
-    r"^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should|would))\b"
+    r"^what (does|do|can) .+ (give|bring|offer|buy) (you|us)\b|^what (problems?|pain points?) (does|do|can) .+ solve\b"
+    r"|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should|would))\b"
     r"|^how (does|do|can|could) .+ (help|helps|benefit|assist|support)\b"
     r"|^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need|would you)\b"
 )
@@ -138,9 +149,12 @@ _HOWTO = re.compile(
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
     r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
+    r"|[:.\-] how\??$|\bwhat is your (plan|approach|strategy|process)\b"
 )
 # "What is X, and why is it needed?" asks for X's purpose more than its definition.
-_COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need|would you)\b")
+_COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need)\b")
+# "How would you choose between batch and online inference?" asks for a decision procedure
+_DECIDE = re.compile(r"^(how|when) (do|would|should|can|will) (you|we|i|one) (choose|decide|pick)\b")
 # A clause that starts like a question; a bare "Blue-green or canary" does not, so its intent
 # is read from the whole question instead.
 _ASKS = re.compile(
@@ -150,6 +164,7 @@ _ASKS = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:?]|\s-\s|\s&\s|\s\+\s)\s*(?:and\s+|but\s+)?(?=(?:how|what|why|which|when|where|who|is|are|do|does|can|could|would|should)\b)"
     r"|\s(?:and|&)\s+(?=(?:how|what|why|which|when|where|who)\b)|\?\s+|\.\s+|\s+if\s+"
+    r"|,?\s(?:and|&)\s+(?:under|in|for|with|at|on|to)\s+(?=(?:what|which)\b)"
 )
 
 
@@ -161,13 +176,27 @@ class Signature:
     terms: frozenset[str]
     normalized: str  # whole question, normalized: exact duplicates always group
 
+    compared: frozenset[str] = frozenset()  # terms of the compared phrases, when found
+
     @property
     def entities(self) -> frozenset[str]:
-        return frozenset(t for t in self.terms if t not in GENERIC)
+        return frozenset(t for t in (self.compared or self.terms) if t not in GENERIC)
 
 
 # "tools like Airflow, Kubeflow, or Prefect": named examples, recognised by their capitals
 _NAMED_EXAMPLES = re.compile(r"\b(?:like|such as|including)\s+[A-Z][\w.+-]*(?:(?:,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+)[A-Z][\w.+-]*)*")
+
+
+_CONTRACTIONS = (
+    ("what's", "what is"), ("i'd", "i would"), ("we'd", "we would"), ("you'd", "you would"),
+    ("it's", "it is"), ("that's", "that is"), ("doesn't", "does not"), ("don't", "do not"),
+    ("isn't", "is not"), ("you're", "you are"), ("i'm", "i am"),
+)
+# Reported speech and lead-ins before the real question.
+_PREAMBLE = re.compile(
+    r"^(?:[^?]{0,60}?\b(?:asked(?: me)?(?: about)?|wanted me to|question|one|opened with(?: basically)?|came up)\b[:,]?\s*"
+    r"(?:\w+ ){0,1}?)(?=(?:how|what|why|when|which|whether|to|explain|walk|compare|describe|define)\b)"
+)
 
 
 def clean(text: str, asides: bool = False) -> str:
@@ -181,12 +210,18 @@ def clean(text: str, asides: bool = False) -> str:
         return re.sub(r"\s+", " ", text).strip()
     text = _NAMED_EXAMPLES.sub(" ", text).casefold()
     text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
+    for short, full in _CONTRACTIONS:
+        text = text.replace(short, full)
+    # "They asked me how I would ...", "Onsite question: what is ..." -> the question itself
+    text = _PREAMBLE.sub("", text)
     # asides, examples and expansions don't change what is asked: "(CT)", "(e.g. Kubeflow)",
     # "such as Airflow", "in your own words"
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"\b(?:e\.g\.?|for example|for instance)\s[^,;:?]*", " ", text)
     text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|"
-                  r"as defined by \w+|end[- ]to[- ]end|at scale)\b", " ", text)
+                  r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo)\b", " ", text)
+    text = re.sub(r"\b(?:using an example|including|in terms of)\b[^?]*", " ", text)
+    text = re.sub(r"\s[<>]\s", " vs ", text)  # "Bandits > A/B tests?"
     text = re.sub(r"\*\*|__|`", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -216,11 +251,15 @@ def first_clause(text: str) -> str:
 def intent_of(clause: str, whole: str = "") -> str:
     """Intent of the first clause; a clause that doesn't ask anything defers to the whole question."""
     clause = clause.strip(" ?.!")
+    if not _ASKS.search(clause) and re.search(r"\w (or|vs\.?|versus) \w", clause):
+        return COMPARISON  # a bare "Batch or real-time inference"
     text = clause if _ASKS.search(clause) or not whole else whole.strip(" ?.!")
     if _DEFINITION.search(text):
         return DEFINITION
     if _EXPERIENCE.search(text):
         return EXPERIENCE
+    if _DECIDE.search(text):
+        return HOWTO
     if _COMPARISON.search(text):
         return COMPARISON
     if _WHY.search(text) or (whole and _COMPOUND_WHY.search(whole)):
@@ -247,6 +286,29 @@ STEMMED_STOPWORDS = frozenset(_STEMMER.stemWord(w) for w in STOPWORDS)
 GENERIC = frozenset(_STEMMER.stemWord(w) for w in GENERIC_WORDS.split())
 
 
+_SIDE = r"((?:[\w/'-]+ ){0,3}[\w/'-]+)"  # a compared phrase: up to four words
+_END = r"(?=\s*(?:[,?.:;!]|$)|\s(?:in|for|when|and|to|with|from|on|at|if|as|of|which|what|how|why)\b)"
+_COMPARED = (
+    re.compile(rf"\bbetween {_SIDE}((?:, {_SIDE})*),? and {_SIDE}{_END}"),
+    re.compile(rf"{_SIDE} (?:vs\.?|versus|or) {_SIDE}(?: (?:vs\.?|versus|or) {_SIDE})?{_END}"),
+    re.compile(rf"{_SIDE} (?:differs?|different) from {_SIDE}{_END}"),
+    re.compile(rf"\bcompare {_SIDE} (?:and|with|to) {_SIDE}{_END}"),
+    re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to) {_SIDE}{_END}"),
+)
+
+
+def compared_terms(text: str) -> frozenset[str]:
+    """Terms of the things a comparison compares ("between X and Y", "X vs Y", "X differ from Y")."""
+    for pattern in _COMPARED:
+        match = pattern.search(text)
+        if match:
+            sides = " ".join(g for g in match.groups() if g)
+            terms = terms_of(sides)
+            if len(terms - GENERIC) >= 2:
+                return terms
+    return frozenset()
+
+
 @lru_cache(maxsize=65536)
 def signature(question: str) -> Signature:
     text = clean(question)
@@ -259,4 +321,5 @@ def signature(question: str) -> Signature:
         noun = _LIST_NOUN.search(clause)
         if noun:
             terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
-    return Signature(intent=intent, terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))))
+    compared = compared_terms(rewrite(text)) if intent == COMPARISON else frozenset()
+    return Signature(intent=intent, terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))), compared=compared)

@@ -76,5 +76,6 @@ def assign(entries: list[Entry], topics: list[Topic], fallback: str, pinned: dic
             entry.topic = pin
             continue
         scores = topic_scores(entry, topics)
-        best = max(topics, key=lambda t: scores[t.id])  # max keeps the first of equal scores
+        # highest score; on a tie the specific topic beats the catch-all, then config order wins
+        best = max(topics, key=lambda t: (scores[t.id], t.id != fallback))
         entry.topic = best.id if scores[best.id] > 0 else fallback

@@ -1,4 +1,5 @@
 """The built site, as a reader uses it, in a real Chromium."""
+import re
 from pathlib import Path
 
 import pytest
@@ -35,16 +36,26 @@ def search(page, base_url: str, query: str) -> list[str]:
     page.goto(base_url + "/")
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").press_sequentially(query, delay=20)
+    # Results update as each key arrives; wait until they are for the whole query (Material
+    # puts the query into each hit's ?h= parameter) and have stopped changing.
+    last_word = re.findall(r"[a-z0-9]+", query.lower())[-1]
     try:
-        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.wait_for_function(
+            "w => [...document.querySelectorAll('.md-search-result__item a')]"
+            "  .some(a => (new URL(a.href).searchParams.get('h') || '').toLowerCase().split(' ').includes(w))",
+            arg=last_word, timeout=10000)
     except Exception:  # report which query found nothing instead of a bare timeout
         return []
-    page.wait_for_timeout(300)
-    links = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)")
+    links: list[str] = []
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        now = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)")
+        if now == links:
+            break
+        links = now
     # Material shows each page once with its best-matching sections under it: the ranked
     # results a reader scans are the sections (the questions), so those are what we count.
     return [link for link in links if "#" in link]
-
 
 
 def test_concept_searches_find_the_question_in_the_top_three(page, base_url, results_dir):
