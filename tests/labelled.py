@@ -10,6 +10,7 @@ from handbook.model import Question
 FIXTURE = Path(__file__).parent / "fixtures" / "labelled_questions.md"
 SECOND = Path(__file__).parent / "fixtures" / "heldout_questions.md"
 THIRD = Path(__file__).parent / "fixtures" / "third_questions.md"
+FOURTH = Path(__file__).parent / "fixtures" / "fourth_questions.md"
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 

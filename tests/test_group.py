@@ -124,6 +124,18 @@ def test_quality_on_the_third_labelled_set():
     assert recall >= 0.3, recall
 
 
+def test_quality_on_the_fourth_labelled_set():
+    """121 questions imitating four typical published list articles, written blind. First blind
+    measure: precision 0.85, recall 0.35 (its labeller also merges "What is X?" with "What is
+    the role of X?", which the engine keeps apart by intent). After three general fixes
+    (distinguish/relate/diverge as comparison, "tell whether" as detect, "What challenges do
+    teams face" as a list): 0.95 / 0.47. Far from the 0.85 recall target: see docs/about.md."""
+    questions, label, _ = labelled.load_second(labelled.FOURTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.94, precision
+    assert recall >= 0.45, recall
+
+
 def test_plain_similarity_would_fail_the_same_set():
     """The labelled set is hard: ignoring intent (one bag of words, low threshold) loses precision."""
     questions, label = labelled.load()

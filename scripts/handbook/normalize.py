@@ -55,6 +55,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"kolmogorov[- ]smirnov(?: test)?|ks[- ]test", "ks"),
     (r"chi[- ]squared?", "chisquare"),
     (r"covariate shift", "data drift"),
+    (r"(?:tell|know|find out|notice|check) (?:whether|if)", "detect"),
     (r"model (?:decay|degradation|staleness)", "model drift"),
     (r"offline (?:predictions?|inference|scoring)", "batch inference"),
     (r"prior (?:probability )?shift", "label shift"),
@@ -102,7 +103,8 @@ STOPWORDS = frozenset(
      "particular", "particularly", "regard", "respect", "respects", "given", "both", "alongside", "each", "actual",
      "relationship", "hardest", "loop", "stand", "stands", "reason", "reasons", "problem", "problems", "solve", "solves",
      "day", "days", "matter", "play", "plays", "well", "suited", "feeding", "launch", "after",
-     "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
+     "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false",
+     "term", "popular", "recommend", "ecosystem", "landscape", "available", "typically", "typical" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
@@ -116,7 +118,7 @@ _EXPERIENCE = re.compile(
     r"your experience|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you)\b"
 )
 _COMPARISON = re.compile(
-    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish|compare|"
+    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compare|relates? to|diverge|"
     r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of|compared|preferable to|"
     r"when to use each|(pick|choose|prefer|use) .+ over)\b"
 )
@@ -129,7 +131,9 @@ _LIST = re.compile(
     rf"^(what|which) (are|were) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
     rf"|^(what|which) (types|kinds|sorts) of\b"
     rf"|^(explain|describe|list|name|enumerate|mention) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
-    rf"|^(what|which) (\w+ ){{0,2}}{_LIST_NOUNS} do you know\b|^(what|which) (\w+ )?(tools|frameworks|libraries)\b"
+    rf"|^(what|which) (\w+ ){{0,2}}{_LIST_NOUNS} do you know\b|^(what|which) (\w+ ){{0,2}}(tools|frameworks|libraries)\b"
+    r"|^(what|which) (\w+ )?(challenges|risks|components|stages|phases|trends|problems|pitfalls) "
+    r"(do|does|can|could|would|should|are|is|make|arise)\b"
     r"|^(list|name|enumerate)\b|^(common|key|main) \w+|^(challenges)\b"
 )
 # "What do you mean by X?" and "What do you understand by X?" ask for a definition.
