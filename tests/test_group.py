@@ -129,11 +129,12 @@ def test_quality_on_the_fourth_labelled_set():
     measure: precision 0.85, recall 0.35 (its labeller also merges "What is X?" with "What is
     the role of X?", which the engine keeps apart by intent). After three general fixes
     (distinguish/relate/diverge as comparison, "tell whether" as detect, "What challenges do
-    teams face" as a list): 0.95 / 0.47. Far from the 0.85 recall target: see docs/about.md."""
+    teams face" as a list, batch/online "scoring" as inference, how-to questions compared on their
+    main clause): 0.95 / 0.51. Far from the 0.85 recall target: see docs/about.md."""
     questions, label, _ = labelled.load_second(labelled.FOURTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
-    assert precision >= 0.94, precision
-    assert recall >= 0.45, recall
+    assert precision >= 0.95, precision
+    assert recall >= 0.5, recall
 
 
 def test_plain_similarity_would_fail_the_same_set():

@@ -21,6 +21,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
 PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(batch|online|real[- ]?time) scoring", r"\1 inference"),
     (r"machine[- ]learning operations|ml[- ]?ops", "mlops"),
     (r"dev[- ]?ops", "devops"),
     (r"data[- ]?ops", "dataops"),
@@ -58,6 +59,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:tell|know|find out|notice|check) (?:whether|if)", "detect"),
     (r"model (?:decay|degradation|staleness)", "model drift"),
     (r"offline (?:predictions?|inference|scoring)", "batch inference"),
+    (r"trigger(?:s|ing)? (?:model )?re-?train\w*|re-?train\w*", "retrain"),
+    (r"auto-?scal\w*", "scale"),
     (r"prior (?:probability )?shift", "label shift"),
     (r"train(?:ing)?[- /]serv(?:e|ing) skew|train(?:ing)?[- ]serving skew", "trainserveskew"),
     (r"machine learning|\bml\b", "ml"),
@@ -104,7 +107,7 @@ STOPWORDS = frozenset(
      "relationship", "hardest", "loop", "stand", "stands", "reason", "reasons", "problem", "problems", "solve", "solves",
      "day", "days", "matter", "play", "plays", "well", "suited", "feeding", "launch", "after",
      "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false",
-     "term", "popular", "recommend", "ecosystem", "landscape", "available", "typically", "typical" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
+     "term", "event", "events", "signal", "signals", "condition", "conditions", "popular", "recommend", "ecosystem", "landscape", "available", "typically", "typical" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
@@ -152,9 +155,12 @@ _HOWTO = re.compile(
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
-    r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
+    r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^(what|which) (\w+ ){0,2}should\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
     r"|[:.\-] how\??$|\bwhat is your (plan|approach|strategy|process)\b"
 )
+_SUBORDINATE = re.compile(r"\s(?:before|after|while|once|so that|such that|whenever|without)\s")
+_YOU_DO = re.compile(r"^how (do|would|can|should|could|will) (you|we|i|one)\b")
+_CONTRAST = re.compile(r"\b(differ\w*|different|distinguish\w*|versus|vs\.?|between)\b")
 # "What is X, and why is it needed?" asks for X's purpose more than its definition.
 _COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need)\b")
 # "How would you choose between batch and online inference?" asks for a decision procedure
@@ -240,10 +246,18 @@ _CONTEXT = re.compile(
 )
 
 
+def _replace(match: re.Match) -> str:
+    replacement = _REPLACEMENTS[match.lastgroup]
+    if "\\1" in replacement:  # "(batch|online) scoring" -> "<same word> inference"
+        first = match.group(match.lastgroup).split()[0]
+        return replacement.replace("\\1", "online" if first.startswith("real") else first)
+    return replacement
+
+
 @lru_cache(maxsize=65536)
 def rewrite(text: str, context: bool = True) -> str:
     """Apply the phrase map; with `context`, also drop "in MLOps"-style context."""
-    text = _PHRASE_RE.sub(lambda m: _REPLACEMENTS[m.lastgroup], text)
+    text = _PHRASE_RE.sub(_replace, text)
     return _CONTEXT.sub(" ", text) if context else text
 
 
@@ -264,8 +278,8 @@ def intent_of(clause: str, whole: str = "") -> str:
         return EXPERIENCE
     if _DECIDE.search(text):
         return HOWTO
-    if _COMPARISON.search(text):
-        return COMPARISON
+    if _COMPARISON.search(text) and not (_YOU_DO.search(text) and not _CONTRAST.search(text)):
+        return COMPARISON  # "How do you track experiments and compare runs?" is a how-to
     if _WHY.search(text) or (whole and _COMPOUND_WHY.search(whole)):
         return WHY
     if _LIST.search(text):
@@ -321,6 +335,10 @@ def signature(question: str) -> Signature:
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
     intent = intent_of(clause, rewrite(text))
+    if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
+        main = _SUBORDINATE.split(clause, maxsplit=1)[0]
+        if terms_of(main):
+            terms = terms_of(main)
     if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
         noun = _LIST_NOUN.search(clause)
         if noun:
