@@ -116,7 +116,7 @@ def test_quality_on_the_third_labelled_set():
     """150 questions in casual, quiz, newsletter and scenario styles ("They asked me how I'd
     roll back...", "Feature stores - why?"), written blind. First blind measure: precision 0.56,
     recall 0.07. General fixes (reported speech, contractions, fragments, compared phrases)
-    brought it to 1.00 / 0.35. Recall on scenario questions stays low, and this guards the
+    brought it to 1.00 / 0.38. Recall on scenario questions stays low, and this guards the
     gain: long scenario questions rarely share enough words to merge."""
     questions, label, _ = labelled.load_second(labelled.THIRD)
     precision, recall = labelled.pairwise(group(questions).groups, label)
