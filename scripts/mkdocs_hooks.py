@@ -19,20 +19,21 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handbook.glossary import glossary_page, read_abbreviations  # noqa: E402
-from handbook.pipeline import Build, Paths, build  # noqa: E402
+from handbook.pipeline import Paths, build  # noqa: E402
 from handbook.render import Site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ABBREVIATIONS = ROOT / "docs" / "includes" / "abbreviations.md"
-_state: dict[str, Build] = {}
+_state: dict = {}  # this build's engine result and edit-link base, shared by the events
 
 
 @event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     repo = (config.repo_url or "").rstrip("/")
+    _state["edit_base"] = f"{repo}/edit/main/" if repo else ""
     # HANDBOOK_ARTICLES lets tests build the site from another folder of articles
     articles = Path(os.environ["HANDBOOK_ARTICLES"]) if os.environ.get("HANDBOOK_ARTICLES") else None
-    result = build(Paths.default(ROOT, articles), Site(edit_base=f"{repo}/edit/main/" if repo else ""))
+    result = build(Paths.default(ROOT, articles), Site(edit_base=_state["edit_base"]))
     if not result.ok:
         listing = "\n".join(str(p) for p in result.problems)
         raise PluginError(f"the handbook's articles have {len(result.problems)} problem(s):\n{listing}")
@@ -75,5 +76,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is not None:
         slug = src.removeprefix("sources/").removesuffix(".md")
         is_article = src.startswith("sources/") and slug != "index"
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/articles/{slug}.md" if is_article and config.repo_url else None
+        page.edit_url = f"{_state['edit_base']}articles/{slug}.md" if is_article and _state["edit_base"] else None
     return markdown

@@ -27,7 +27,7 @@ def load(path: Path = FIXTURE) -> tuple[list[Question], dict[str, str]]:
     return questions, label
 
 
-def load_second(path: Path = SECOND) -> tuple[list[Question], dict[str, str], dict[str, str]]:
+def load_tagged(path: Path = SECOND) -> tuple[list[Question], dict[str, str], dict[str, str]]:
     """The second set: '## [group] [topic] question', grouped under '# article:' lines."""
     questions, label, topic = [], {}, {}
     article = "a"

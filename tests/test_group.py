@@ -106,7 +106,7 @@ def test_quality_on_the_second_labelled_set():
     seen the engine. Measured blind on first use: precision 0.94, recall 0.44. The normaliser
     was then improved with general rules (intent phrasings, asides, generic words), so this is
     now a regression test, not a held-out measure."""
-    questions, label, _ = labelled.load_second()
+    questions, label, _ = labelled.load_tagged()
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
     assert recall >= 0.85, recall
@@ -118,7 +118,7 @@ def test_quality_on_the_third_labelled_set():
     recall 0.07. General fixes (reported speech, contractions, fragments, compared phrases)
     brought it to 1.00 / 0.38. Recall on scenario questions stays low, and this guards the
     gain: long scenario questions rarely share enough words to merge."""
-    questions, label, _ = labelled.load_second(labelled.THIRD)
+    questions, label, _ = labelled.load_tagged(labelled.THIRD)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
     assert recall >= 0.3, recall
@@ -131,7 +131,7 @@ def test_quality_on_the_fourth_labelled_set():
     (distinguish/relate/diverge as comparison, "tell whether" as detect, "What challenges do
     teams face" as a list, batch/online "scoring" as inference, how-to questions compared on their
     main clause): 0.95 / 0.51. Far from the 0.85 recall target: see docs/about.md."""
-    questions, label, _ = labelled.load_second(labelled.FOURTH)
+    questions, label, _ = labelled.load_tagged(labelled.FOURTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
     assert recall >= 0.5, recall

@@ -49,7 +49,7 @@ def test_topics_of_the_second_labelled_set(tmp_path: Path, root: Path):
     of the drift, CI/CD, deployment and governance questions in the right topic."""
     import labelled
 
-    questions, _, topic = labelled.load_second()
+    questions, _, topic = labelled.load_tagged()
     arts = tmp_path / "articles"
     arts.mkdir()
     for n, q in enumerate(questions):

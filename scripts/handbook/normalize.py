@@ -107,7 +107,7 @@ STOPWORDS = frozenset(
      "relationship", "hardest", "loop", "stand", "stands", "reason", "reasons", "problem", "problems", "solve", "solves",
      "day", "days", "matter", "play", "plays", "well", "suited", "feeding", "launch", "after",
      "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false",
-     "term", "event", "events", "signal", "signals", "condition", "conditions", "popular", "recommend", "ecosystem", "landscape", "available", "typically", "typical" "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
+     "term", "event", "events", "signal", "signals", "condition", "conditions", "popular", "recommend", "ecosystem", "landscape", "available", "typical", "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
 )
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
@@ -148,7 +148,6 @@ _WHY = re.compile(
     r"^what (does|do|can) .+ (give|bring|offer|buy) (you|us)\b|^what (problems?|pain points?) (does|do|can) .+ solve\b"
     r"|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should|would))\b"
     r"|^how (does|do|can|could) .+ (help|helps|benefit|assist|support)\b"
-    r"|^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need|would you)\b"
 )
 _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
@@ -209,17 +208,19 @@ _PREAMBLE = re.compile(
 )
 
 
+_PUNCTUATION = str.maketrans({"’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
 def clean(text: str, asides: bool = False) -> str:
     """Lowercase, normalised text. Unless `asides`, drop what doesn't change what is asked:
     examples, parenthetical expansions, "in your own words". (Topic assignment keeps them:
     "such as PSI or KS" says which topic a question belongs to.)"""
     text = unicodedata.normalize("NFKC", text)
+    if not asides:
+        text = _NAMED_EXAMPLES.sub(" ", text)  # needs the capitals, so before casefold
+    text = text.casefold().translate(_PUNCTUATION)
     if asides:
-        text = text.casefold()
-        text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
         return re.sub(r"\s+", " ", text).strip()
-    text = _NAMED_EXAMPLES.sub(" ", text).casefold()
-    text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("—", "-")
     for short, full in _CONTRACTIONS:
         text = text.replace(short, full)
     # "They asked me how I would ...", "Onsite question: what is ..." -> the question itself
@@ -336,9 +337,8 @@ def signature(question: str) -> Signature:
         terms = terms_of(first_clause(rewrite(text, context=False)))
     intent = intent_of(clause, rewrite(text))
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
-        main = _SUBORDINATE.split(clause, maxsplit=1)[0]
-        if terms_of(main):
-            terms = terms_of(main)
+        main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
+        terms = main_terms or terms
     if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
         noun = _LIST_NOUN.search(clause)
         if noun:

@@ -117,8 +117,9 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
         members = [e for e in out.entries if e.topic == topic.id]
         if members:
             pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site)
+    where = {q.id: e for e in out.entries for q in e.members}
     for article in out.articles:
-        pages[f"sources/{article.slug}.md"] = source_page(article, out.entries, topic_map, site)
+        pages[f"sources/{article.slug}.md"] = source_page(article, where, topic_map)
     pages["sources/index.md"] = sources_index(out.articles)
     pages["most-asked.md"] = most_asked_page(out.entries, topic_map, len(out.articles))
     for level in LEVELS:

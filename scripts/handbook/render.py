@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .model import LEVELS, SECTION_LABELS, Article, Credit, Entry, Topic
 
@@ -185,12 +184,8 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-@lru_cache(maxsize=8)
-def entries_by_question(entries: tuple[Entry, ...]) -> dict[str, Entry]:
-    return {q.id: e for e in entries for q in e.members}
-
-
-def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic], site: Site) -> str:
+def source_page(article: Article, where: dict[str, Entry], topics: dict[str, Topic]) -> str:
+    """`where` maps each question id to the entry it landed in."""
     src = article.source
     facts = []
     if src.name:
@@ -201,7 +196,6 @@ def source_page(article: Article, entries: list[Entry], topics: dict[str, Topic]
         facts.append(f"**Published:** {src.published}")
     if src.url:
         facts.append(f"**Original:** <{src.url}>")
-    where = entries_by_question(tuple(entries))
     rows = ["| # | Question as this article asks it | Merged into | Topic |", "|---|---|---|---|"]
     for n, q in enumerate(article.questions, 1):
         e = where[q.id]

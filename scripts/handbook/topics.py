@@ -2,8 +2,9 @@
 
 A keyword is matched on the same normalized, stemmed words grouping uses, so "monitoring",
 "monitored" and "monitor" are one keyword, and multi-word keywords match as phrases. Words in
-the question count three times as much as words in the answer; the highest score wins and
-ties go to the topic listed first. Overrides pin a question's topic.
+the question decide; the answer adds a bounded share that breaks ties. The highest score wins;
+on a tie a specific topic beats the fallback, then the topic listed first wins. Overrides pin
+a question's topic.
 """
 from __future__ import annotations
 
