@@ -11,6 +11,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "labelled_questions.md"
 SECOND = Path(__file__).parent / "fixtures" / "heldout_questions.md"
 THIRD = Path(__file__).parent / "fixtures" / "third_questions.md"
 FOURTH = Path(__file__).parent / "fixtures" / "fourth_questions.md"
+# name -> file, in the order they were written; "dev" is the set the engine was first tuned on
+SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 

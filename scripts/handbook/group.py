@@ -25,6 +25,9 @@ from .normalize import COMPARISON, GENERIC, GENERIC_WEIGHT, Signature, signature
 
 THRESHOLD = 0.55
 NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
+# A match on a question's secondary intent (Signature.also) scores a little lower, so when a
+# compound question could join either side it joins the one that shares its main intent.
+ALSO_FACTOR = 0.95
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Grouping:
     signatures: dict[str, Signature]
 
 
-def _weights(sigs: list[Signature]) -> dict[str, float]:
+def term_weights(sigs: list[Signature]) -> dict[str, float]:
     """IDF weight of each term; generic words ("model", "pipeline") count for less."""
     df: dict[str, int] = defaultdict(int)
     for s in sigs:
@@ -72,9 +75,12 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
     """Similarity in [0, 1] and a one-line reason."""
     if x.normalized == y.normalized:
         return 1.0, "same wording"
-    if x.intent != y.intent:
-        return 0.0, f"different intents ({x.intent} / {y.intent})"
     shared = ", ".join(sorted(x.terms & y.terms)) or "nothing"
+    if x.intent != y.intent:
+        if x.intent in y.also or y.intent in x.also:
+            j = _jaccard(x.terms, y.terms, w) * ALSO_FACTOR
+            return j, f"{x.intent} / {y.intent}, and one also asks the other's; shared terms: {shared}"
+        return 0.0, f"different intents ({x.intent} / {y.intent})"
     if x.intent == COMPARISON:
         same = bool(x.entities) and x.entities == y.entities
         j = _jaccard(x.terms, y.terms, w)
@@ -108,12 +114,15 @@ def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[st
             seen.add((j, i))
         exact[s.normalized].append(i)
         probe = sorted(s.entities) if s.intent == COMPARISON and s.entities else _prefix(s, w, floor)
-        for t in probe:
-            for j in index[(s.intent, t)]:
-                seen.add((j, i))
+        intents = sorted({s.intent} | s.also)
+        for intent in intents:
+            for t in probe:
+                for j in index[(intent, t)]:
+                    seen.add((j, i))
         # index by every term so later prefixes find this question
-        for t in s.terms:
-            index[(s.intent, t)].append(i)
+        for intent in intents:
+            for t in s.terms:
+                index[(intent, t)].append(i)
     return sorted(seen)
 
 
@@ -121,7 +130,7 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
     overrides = overrides or Overrides()
     questions = sorted(questions, key=lambda q: q.id)
     sigs = [signature(q.text) for q in questions]
-    w = _weights(sigs)
+    w = term_weights(sigs)
     pos = {q.id: i for i, q in enumerate(questions)}
     apart = {frozenset((pos[a], pos[b])) for ids in overrides.keep_apart for a in ids for b in ids if a != b and a in pos and b in pos}
 

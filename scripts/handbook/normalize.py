@@ -60,6 +60,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"model (?:decay|degradation|staleness)", "model drift"),
     (r"offline (?:predictions?|inference|scoring)", "batch inference"),
     (r"trigger(?:s|ing)? (?:model )?re-?train\w*|re-?train\w*", "retrain"),
+    (r"(?:training|model|experiment) runs?", "experiment"),
     (r"auto-?scal\w*", "scale"),
     (r"prior (?:probability )?shift", "label shift"),
     (r"train(?:ing)?[- /]serv(?:e|ing) skew|train(?:ing)?[- ]serving skew", "trainserveskew"),
@@ -67,6 +68,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"artificial intelligence", "ai"),
     (r"large language models?|\bllms?\b", "llm"),
     (r"version control(?:ling)?|versioning", "version"),
+    (r"packag\w* (?:\w+ ){0,2}(?:in|into|as) (?:an? )?(?:docker )?(?:containers?|images?)", "containerize model"),
     (r"containeri[sz]\w*|containers?|docker\w*", "container"),
     (r"orchestrat\w*", "orchestrate"),
     (r"secur\w*", "security"),
@@ -87,7 +89,7 @@ _REPLACEMENTS = {f"p{i}": r for i, (_, r) in enumerate(PHRASES)}
 # comparison question compares are its key terms without them.
 GENERIC_WORDS = (
     "model models strategy approach method system pipeline deployment production use tool framework "
-    "technique way type kind practice option platform solution process scale inference application metric serving"
+    "technique way type kind practice option platform solution process scale inference application metric serving endpoint"
 )
 GENERIC_WEIGHT = 0.3
 # Words that name the same list item, after stemming.
@@ -101,6 +103,9 @@ STOPWORDS = frozenset(
      "already", "sure", "start", "starts", "starting", "various", "if", "new", "then", "also", "required", "require", "requires",
      "matter", "matters", "needed", "workload", "workloads", "run", "running", "decide", "deciding", "choose", "choosing", "pick",
      "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get",
+     # light verbs and counts: "bring advantages", "perform A/B testing", "compare two models"
+     "bring", "brings", "offer", "offers", "provide", "provides", "perform", "conduct", "carry", "out", "guarantee",
+     "two", "three", "multiple",
      "ask", "asked", "got", "even", "just", "fumbled", "pretty", "open", "ended", "question", "onsite", "hm", "want", "wanted",
      "quick", "warmup", "felt", "bother", "someone", "say", "reach", "now", "plan", "insist", "straight", "relative",
      "particular", "particularly", "regard", "respect", "respects", "given", "both", "alongside", "each", "actual",
@@ -157,7 +162,11 @@ _HOWTO = re.compile(
     r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^(what|which) (\w+ ){0,2}should\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
     r"|[:.\-] how\??$|\bwhat is your (plan|approach|strategy|process)\b"
 )
-_SUBORDINATE = re.compile(r"\s(?:before|after|while|once|so that|such that|whenever|without)\s")
+_SUBORDINATE = re.compile(
+    r"\s(?:before|after|while|once|so that|such that|whenever|without)\s"
+    r"|\sto (?:handle|cope with|deal with|support|absorb|meet|keep up with)\s"  # "scale serving to handle high traffic"
+    r"|\s(?:for|under|with) (?:high|heavy|large|peak|spiky) (?:traffic|load|volume)"
+)
 _YOU_DO = re.compile(r"^how (do|would|can|should|could|will) (you|we|i|one)\b")
 _CONTRAST = re.compile(r"\b(differ\w*|different|distinguish\w*|versus|vs\.?|between)\b")
 # "What is X, and why is it needed?" asks for X's purpose more than its definition.
@@ -186,6 +195,10 @@ class Signature:
     normalized: str  # whole question, normalized: exact duplicates always group
 
     compared: frozenset[str] = frozenset()  # terms of the compared phrases, when found
+    # Other intents the question also asks, without a new subject: "What is X, and why is it
+    # needed?" asks a definition and a why; "How do you version models?" names the practice
+    # that "What is model versioning?" asks to define.
+    also: frozenset[str] = frozenset()
 
     @property
     def entities(self) -> frozenset[str]:
@@ -262,9 +275,12 @@ def rewrite(text: str, context: bool = True) -> str:
     return _CONTEXT.sub(" ", text) if context else text
 
 
+def clauses(text: str) -> list[str]:
+    return [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()] or [text]
+
+
 def first_clause(text: str) -> str:
-    parts = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
-    return parts[0] if parts else text
+    return clauses(text)[0]
 
 
 def intent_of(clause: str, whole: str = "") -> str:
@@ -328,10 +344,34 @@ def compared_terms(text: str) -> frozenset[str]:
     return frozenset()
 
 
+# The verb of "How do you <verb> ...", after a light verb: "How do you perform A/B testing?"
+_PRACTICE_VERB = re.compile(r"^how (?:do|would|can|should|could|will) (?:you|we|i|one) (?:\w+ly )?(?:(?:perform|conduct|carry out) )?(\w+)")
+
+
+def _also(intent: str, terms: frozenset[str], parts: list[str], whole: str) -> frozenset[str]:
+    """Intents a question asks besides its main one (see Signature.also). A later clause counts
+    only when it brings at most one new key term: "and why is it important?" adds none, "and
+    what metadata should each registered version record?" adds a subject of its own."""
+    if intent == COMPARISON:
+        return frozenset()
+    extra = {intent_of(p) for p in parts[1:] if len(terms_of(p) - terms - GENERIC) <= 1}
+    if intent == WHY and _COMPOUND_WHY.search(whole):
+        extra.add(DEFINITION)  # "What is X, and why is it needed?" also asks what X is
+    verb = _PRACTICE_VERB.search(parts[0])
+    if intent == HOWTO and verb and STEM_SYNONYMS.get(stem(verb.group(1)), stem(verb.group(1))) in terms:
+        extra.add(DEFINITION)  # "How do you version models?" ~ "What is model versioning?"
+    return frozenset(extra - {intent, COMPARISON})
+
+
+# Context words that are rarely the point: "MLOps tools" asks about tools.
+_CONTEXT_TERMS = frozenset({"mlop"})
+
+
 @lru_cache(maxsize=65536)
 def signature(question: str) -> Signature:
     text = clean(question)
-    clause = first_clause(rewrite(text))
+    parts = clauses(rewrite(text))
+    clause = parts[0]
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
@@ -344,4 +384,8 @@ def signature(question: str) -> Signature:
         if noun:
             terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
     compared = compared_terms(rewrite(text)) if intent == COMPARISON else frozenset()
-    return Signature(intent=intent, terms=terms, normalized=" ".join(re.findall(r"[a-z0-9]+", rewrite(text))), compared=compared)
+    if intent != COMPARISON and terms - _CONTEXT_TERMS:
+        terms -= _CONTEXT_TERMS
+    also = _also(intent, terms, parts, rewrite(text))
+    normalized = " ".join(re.findall(r"[a-z0-9]+", rewrite(text)))
+    return Signature(intent=intent, terms=terms, normalized=normalized, compared=compared, also=also)

@@ -1,0 +1,81 @@
+"""Measure the grouping on the hand-labelled question sets: pairwise precision and recall.
+
+    python scripts/grouping_quality.py                 # one line per set
+    python scripts/grouping_quality.py --misses fourth  # and every missed and wrong pair of one set
+
+The sets live in tests/fixtures (see tests/labelled.py for their format); tests/test_group.py
+asserts floors on the same figures. This script is for the person tuning the normaliser: it
+shows which pairs a change gains or loses, with each side's intent and key terms.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from handbook.group import group, score, term_weights  # noqa: E402
+from handbook.normalize import signature  # noqa: E402
+
+import labelled  # noqa: E402
+
+
+def _load(name: str):
+    path = labelled.SETS[name]
+    if name == "dev":
+        questions, label = labelled.load(path)
+    else:
+        questions, label, _ = labelled.load_tagged(path)
+    return questions, label
+
+
+def _describe(text: str) -> str:
+    s = signature(text)
+    extra = f" compared={sorted(s.compared)}" if s.compared else ""
+    return f"{s.intent:<10} {sorted(s.terms)}{extra}"
+
+
+def report(name: str, misses: bool) -> tuple[float, float]:
+    questions, label = _load(name)
+    result = group(questions)
+    precision, recall = labelled.pairwise(result.groups, label)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    truth = sum(1 for a, b in itertools.combinations(questions, 2) if label[a.id] == label[b.id])
+    print(f"{name:<8} {len(questions):>4} questions {truth:>4} true pairs   P {precision:.2f}   R {recall:.2f}   F1 {f1:.2f}")
+    if misses:
+        by_id = {q.id: q for q in questions}
+        together = {frozenset((a.id, b.id)) for g in result.groups for a, b in itertools.combinations(g, 2)}
+        weights = term_weights([signature(q.text) for q in questions])
+        for title, wanted in (("missed (same label, not grouped)", True), ("wrong (grouped, different labels)", False)):
+            print(f"\n## {title}")
+            for a, b in itertools.combinations(sorted(by_id), 2):
+                same = label[a] == label[b]
+                grouped = frozenset((a, b)) in together
+                if same == wanted and grouped != wanted:
+                    s, reason = score(signature(by_id[a].text), signature(by_id[b].text), weights)
+                    print(f"[{label[a]} / {label[b]}] {s:.2f} {reason}")
+                    print(f"    {by_id[a].text}\n      {_describe(by_id[a].text)}")
+                    print(f"    {by_id[b].text}\n      {_describe(by_id[b].text)}")
+    return precision, recall
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", choices=sorted(labelled.SETS), help="list missed and wrong pairs of this set")
+    args = parser.parse_args(argv)
+    for name in labelled.SETS:
+        if labelled.SETS[name].exists():
+            report(name, misses=False)
+    if args.misses:
+        print()
+        report(args.misses, misses=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
