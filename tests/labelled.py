@@ -11,8 +11,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "labelled_questions.md"
 SECOND = Path(__file__).parent / "fixtures" / "heldout_questions.md"
 THIRD = Path(__file__).parent / "fixtures" / "third_questions.md"
 FOURTH = Path(__file__).parent / "fixtures" / "fourth_questions.md"
+FIFTH = Path(__file__).parent / "fixtures" / "fifth_questions.md"
+SIXTH = Path(__file__).parent / "fixtures" / "sixth_questions.md"
 # name -> file, in the order they were written; "dev" is the set the engine was first tuned on
-SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH}
+SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 

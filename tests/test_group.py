@@ -165,6 +165,33 @@ def test_quality_on_the_fourth_labelled_set():
     assert recall >= 0.65, recall
 
 
+def test_quality_on_the_fifth_labelled_set():
+    """137 questions imitating five real published lists (numbered Q&A posts, scenario lists,
+    flash cards, an LLMOps Q&A), written blind by a helper who searched for real articles.
+    Measured blind on first use: precision 0.93, recall 0.42 (the previous engine: 0.96 / 0.34).
+    Fixes it prompted: "What is X and how does it differ from Y?" is a comparison of X and Y,
+    "What role does X play?" may also join "What is X?", RAG and fine-tuning as terms, a lead-in
+    "one:" only with its colon: 1.00 / 0.59."""
+    questions, label, _ = labelled.load_tagged(labelled.FIFTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.55, recall
+
+
+def test_quality_on_the_sixth_labelled_set():
+    """140 questions imitating a GitHub list, a company-specific report, a candidate's interview
+    review, a PDF question bank and staff-level design scenarios, written blind. Measured blind
+    on first use: precision 0.88, recall 0.50 (the previous engine: 0.89 / 0.43). Most wrong
+    pairs are a labelling choice: this labeller keeps "What is X, and why is it important?" apart
+    from both "What is X?" and "Why X?", where the fourth and fifth join it to the definition.
+    After "have you actually used", "value ranges" no longer read as a why, and "crucial",
+    "belong" and "MLOps stack" as scaffolding: 0.91 / 0.55."""
+    questions, label, _ = labelled.load_tagged(labelled.SIXTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.9, precision
+    assert recall >= 0.55, recall
+
+
 def test_plain_similarity_would_fail_the_same_set():
     """The labelled set is hard: ignoring intent (one bag of words, low threshold) loses precision."""
     questions, label = labelled.load()

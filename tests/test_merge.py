@@ -66,7 +66,7 @@ def test_entry_id_does_not_change_when_a_later_article_merges_in(tmp_path: Path,
 def test_canonical_override_picks_the_wording(tmp_path: Path, root: Path):
     arts = tmp_path / "articles"
     arts.mkdir()
-    write(arts, "one", article(body="## Define MLOps, and how does it differ from software engineering?\n\nA.\n"))
+    write(arts, "one", article(body="## Define MLOps in your own words.\n\nA.\n"))
     write(arts, "two", article(body="## What is MLOps?\n\nB.\n"))
     overrides = tmp_path / "overrides.yml"
     overrides.write_text("canonical:\n  - two/what-is-mlops\n", encoding="utf-8")

@@ -49,9 +49,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"general data protection regulation|data protection (?:regulations?|laws?)", "gdpr"),
     (r"real[- ]?time|on[- ]?line", "online"),
     (r"data ?sets?", "data"),
+    (r"fine[- ]?tun\w*", "finetune"),
+    (r"retrieval[- ]augmented generation", "rag"),
     (r"(?:hyperparameter )?tun(?:e|ing)", "hyperparameter optimization"),
     (r"apps?\b", "application"),
-    (r"releases?|roll[- ]?outs?", "deployment"),
+    (r"releases?|roll(?:ing)?[- ]?outs?", "deployment"),
     (r"population stability index", "psi"),
     (r"kolmogorov[- ]smirnov(?: test)?|ks[- ]test", "ks"),
     (r"chi[- ]squared?", "chisquare"),
@@ -59,7 +61,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:tell|know|find out|notice|check) (?:whether|if)", "detect"),
     (r"model (?:decay|degradation|staleness)", "model drift"),
     (r"offline (?:predictions?|inference|scoring)", "batch inference"),
-    (r"trigger(?:s|ing)? (?:model )?re-?train\w*|re-?train\w*", "retrain"),
+    (r"trigger(?:s|ing)? (?:the |a )?(?:model )?re-?train\w*|re-?train\w*", "retrain"),
     (r"(?:training|model|experiment) runs?", "experiment"),
     (r"auto-?scal\w*", "scale"),
     (r"prior (?:probability )?shift", "label shift"),
@@ -105,7 +107,10 @@ STOPWORDS = frozenset(
      "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get",
      # light verbs and counts: "bring advantages", "perform A/B testing", "compare two models"
      "bring", "brings", "offer", "offers", "provide", "provides", "perform", "conduct", "carry", "out", "guarantee",
-     "two", "three", "multiple",
+     "two", "three", "multiple", "powered",
+     "crucial", "critical", "vital", "necessary", "useful", "belong", "belongs",
+     # experience-question scaffolding: "Tell me about a time you had trouble ..."
+     "time", "trouble", "face", "faced", "overcome", "overcame",
      "ask", "asked", "got", "even", "just", "fumbled", "pretty", "open", "ended", "question", "onsite", "hm", "want", "wanted",
      "quick", "warmup", "felt", "bother", "someone", "say", "reach", "now", "plan", "insist", "straight", "relative",
      "particular", "particularly", "regard", "respect", "respects", "given", "both", "alongside", "each", "actual",
@@ -120,10 +125,11 @@ DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
 )
 
 _EXPERIENCE = re.compile(
-    r"\b(have you (ever )?(used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
+    r"\b(have you ((ever|actually|personally|previously|already) )?(used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
     r"you(?:'ve| have) (used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
-    r"tell me about|describe (a|an|the|your) (time|situation|project|case|challenge)|walk me through (a|your) (project|time)|"
-    r"your experience|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you)\b"
+    r"tell me about|describe (a|an|the|your) (time|situation|project|case|challenge)|walk me through (a|an|your) (\w+ )?(project|time)|"
+    r"your experience|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you|"
+    r"are you familiar with|your familiarity with)\b"
 )
 _COMPARISON = re.compile(
     r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compare|relates? to|diverge|"
@@ -151,7 +157,7 @@ _DEFINITION = re.compile(
 )
 _WHY = re.compile(
     r"^what (does|do|can) .+ (give|bring|offer|buy) (you|us)\b|^what (problems?|pain points?) (does|do|can) .+ solve\b"
-    r"|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value|need for|why (is|are|do|does|should|would))\b"
+    r"|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value (?:of|does|do|can)|what value|need for|why (is|are|do|does|should|would))\b"
     r"|^how (does|do|can|could) .+ (help|helps|benefit|assist|support)\b"
 )
 _HOWTO = re.compile(
@@ -216,7 +222,7 @@ _CONTRACTIONS = (
 )
 # Reported speech and lead-ins before the real question.
 _PREAMBLE = re.compile(
-    r"^(?:[^?]{0,60}?\b(?:asked(?: me)?(?: about)?|wanted me to|question|one|opened with(?: basically)?|came up)\b[:,]?\s*"
+    r"^(?:[^?]{0,60}?\b(?:(?:asked(?: me)?(?: about)?|wanted me to|opened with(?: basically)?|came up)\b[:,]?|(?:question|one)\s?[:,-])\s*"
     r"(?:\w+ ){0,1}?)(?=(?:how|what|why|when|which|whether|to|explain|walk|compare|describe|define)\b)"
 )
 
@@ -253,7 +259,7 @@ def clean(text: str, asides: bool = False) -> str:
 # Context that says where a question is asked, not what: "... in MLOps", "... in production".
 _CONTEXT = re.compile(
     r"\b(?:in|for|within|across|to|into) (?:an? |the |your )?(?:mlops|ml|ai)"
-    r"(?: (?:workflows?|pipelines?|systems?|projects?|context|environments?|teams?|settings?|world))?\b"
+    r"(?: (?:workflows?|pipelines?|systems?|projects?|context|environments?|teams?|settings?|world|stacks?|work))?\b"
     r"|\b(?:in|into|to) (?:a |the )?production(?: (?:systems?|environments?|settings?))?\b"
     r"|\b(?:ml|deployed|production|live) (?=models?\b)|\bafter deployment\b"
     r"|\b(?:the )?(?:concept|notion|idea|term) of\b"
@@ -355,12 +361,29 @@ def _also(intent: str, terms: frozenset[str], parts: list[str], whole: str) -> f
     if intent == COMPARISON:
         return frozenset()
     extra = {intent_of(p) for p in parts[1:] if len(terms_of(p) - terms - GENERIC) <= 1}
-    if intent == WHY and _COMPOUND_WHY.search(whole):
-        extra.add(DEFINITION)  # "What is X, and why is it needed?" also asks what X is
+    if intent == WHY and (_COMPOUND_WHY.search(whole) or _ROLE.search(parts[0])):
+        extra.add(DEFINITION)  # "What is X, and why is it needed?", "What role does X play?" also ask what X is
     verb = _PRACTICE_VERB.search(parts[0])
     if intent == HOWTO and verb and STEM_SYNONYMS.get(stem(verb.group(1)), stem(verb.group(1))) in terms:
         extra.add(DEFINITION)  # "How do you version models?" ~ "What is model versioning?"
     return frozenset(extra - {intent, COMPARISON})
+
+
+# A why that reads as much like a definition: "What is the role of X?", "What is X used for?"
+_ROLE = re.compile(r"\b(?:role|purpose)\b|\bused for\b|^what problems? (?:does|do|can) .+ solve\b")
+# "..., and how does it differ from Y?": the pronoun makes the question a comparison of X and Y
+_REFERS_BACK = re.compile(r"\b(?:it|they|them|this|that|its|their)\b")
+
+
+def _compared_later(intent: str, terms: frozenset[str], parts: list[str]) -> frozenset[str]:
+    """Entities of "What is X, and how does it differ from Y?": X's terms and Y's; else empty."""
+    if intent == COMPARISON:
+        return frozenset()
+    for part in parts[1:]:
+        other = terms_of(part) - GENERIC - terms
+        if intent_of(part) == COMPARISON and _REFERS_BACK.search(part) and other and terms - GENERIC:
+            return terms | other
+    return frozenset()
 
 
 # Context words that are rarely the point: "MLOps tools" asks about tools.
@@ -384,6 +407,9 @@ def signature(question: str) -> Signature:
         if noun:
             terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
     compared = compared_terms(rewrite(text)) if intent == COMPARISON else frozenset()
+    later = _compared_later(intent, terms, parts)
+    if later:
+        intent, terms, compared = COMPARISON, later, later
     if intent != COMPARISON and terms - _CONTEXT_TERMS:
         terms -= _CONTEXT_TERMS
     also = _also(intent, terms, parts, rewrite(text))
