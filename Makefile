@@ -40,6 +40,9 @@ check: $(VENV)/.site-installed ## Check the articles: path:line errors, and wher
 explain: $(VENV)/.site-installed ## Explain every merge and list the near misses
 	$(BIN)/python scripts/build_handbook.py --check --explain
 
+quality: $(VENV)/.site-installed ## Merge precision/recall on the labelled sets (SET=fourth lists its misses)
+	$(BIN)/python scripts/grouping_quality.py $${SET:+--misses $$SET}
+
 lint: $(VENV)/.dev-installed ## Lint the Python code with ruff
 	$(BIN)/ruff check scripts tests
 
@@ -56,4 +59,4 @@ budget: $(VENV)/.site-installed ## Measure build time, search index size and pag
 clean: ## Remove build output (keeps the virtualenv)
 	rm -rf site build test-results .pytest_cache
 
-.PHONY: help install serve build check explain lint test benchmark budget clean
+.PHONY: help install serve build check explain quality lint test benchmark budget clean

@@ -104,25 +104,33 @@ def _prefix(sig: Signature, w: dict[str, float], threshold: float) -> list[str]:
     return out
 
 
-def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[str, float], floor: float):
+def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[str, float], floor: float, threshold: float = THRESHOLD):
     """Index pairs (i < j) that may score at least `floor`."""
     exact: dict[str, list[int]] = defaultdict(list)
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
     for i, s in enumerate(sigs):
         for j in exact[s.normalized]:
             seen.add((j, i))
         exact[s.normalized].append(i)
         probe = sorted(s.entities) if s.intent == COMPARISON and s.entities else _prefix(s, w, floor)
-        intents = sorted({s.intent} | s.also)
-        for intent in intents:
-            for t in probe:
-                for j in index[(intent, t)]:
+        for t in probe:
+            for j in index[("main", s.intent, t)]:
+                seen.add((j, i))
+        # A pair may also match on one's main intent being the other's secondary one
+        # (Signature.also); two secondary intents never match. Such a pair only counts when it
+        # reaches the threshold itself, so its shorter prefix finds far fewer candidates (and
+        # its near misses go unreported).
+        cross = [("main", a) for a in sorted(s.also)] + [("also", s.intent)]
+        for t in _prefix(s, w, min(threshold / ALSO_FACTOR, 1.0)):
+            for kind, intent in cross:
+                for j in index[(kind, intent, t)]:
                     seen.add((j, i))
         # index by every term so later prefixes find this question
-        for intent in intents:
-            for t in s.terms:
-                index[(intent, t)].append(i)
+        for t in s.terms:
+            index[("main", s.intent, t)].append(i)
+            for a in s.also:
+                index[("also", a, t)].append(i)
     return sorted(seen)
 
 
@@ -136,7 +144,7 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
 
     edges: dict[tuple[int, int], Pair] = {}
     near: list[Pair] = []
-    for i, j in candidate_pairs(questions, sigs, w, NEAR_MISS):
+    for i, j in candidate_pairs(questions, sigs, w, NEAR_MISS, threshold):
         s, reason = score(sigs[i], sigs[j], w)
         pair = Pair(questions[i].id, questions[j].id, round(s, 3), reason)
         if s >= threshold and frozenset((i, j)) in apart:
