@@ -129,11 +129,12 @@ def test_quality_on_the_second_labelled_set():
     """182 questions in the style of six other published lists, labelled by someone who had not
     seen the engine. Measured blind on first use: precision 0.94, recall 0.44. The normaliser
     was then improved with general rules (intent phrasings, asides, generic words), so this is
-    now a regression test, not a held-out measure."""
+    now a regression test, not a held-out measure. Later general rules (lifecycle = its stages,
+    "know your model has drifted" = detect drift) took it to 0.96 / 0.93."""
     questions, label, _ = labelled.load_tagged()
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
-    assert recall >= 0.85, recall
+    assert recall >= 0.9, recall
 
 
 def test_quality_on_the_third_labelled_set():

@@ -45,6 +45,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"feature stores?", "featurestore"),
     (r"model registr(?:y|ies)", "modelregistry"),
     (r"hyper[- ]?parameters?", "hyperparameter"),
+    (r"model artifacts?", "model"),
     (r"on[- ]?prem(?:ise|ises)?", "onprem"),
     (r"general data protection regulation|data protection (?:regulations?|laws?)", "gdpr"),
     (r"real[- ]?time|on[- ]?line", "online"),
@@ -59,6 +60,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"chi[- ]squared?", "chisquare"),
     (r"covariate shift", "data drift"),
     (r"(?:tell|know|find out|notice|check) (?:whether|if)", "detect"),
+    # "How do you know your model has drifted?" asks how drift is detected
+    (r"(?:know|tell|notice|find out|realise|realize) (?:that )?(?:your |the |a )?model (?:has|have|is) (?:started )?drift\w*",
+     "detect model drift"),
+    (r"(?:know|tell|notice|find out|realise|realize) (?:that )?(?:your |the )?data (?:has|have|is) (?:started )?drift\w*",
+     "detect data drift"),
     (r"model (?:decay|degradation|staleness)", "model drift"),
     (r"offline (?:predictions?|inference|scoring)", "batch inference"),
     (r"trigger(?:s|ing)? (?:the |a )?(?:model )?re-?train\w*|re-?train\w*", "retrain"),
@@ -91,7 +97,8 @@ _REPLACEMENTS = {f"p{i}": r for i, (_, r) in enumerate(PHRASES)}
 # comparison question compares are its key terms without them.
 GENERIC_WORDS = (
     "model models strategy approach method system pipeline deployment production use tool framework "
-    "technique way type kind practice option platform solution process scale inference application metric serving endpoint"
+    "technique way type kind practice option platform solution process scale inference application metric serving endpoint "
+    "project"
 )
 GENERIC_WEIGHT = 0.3
 # Words that name the same list item, after stemming.
@@ -162,6 +169,7 @@ _WHY = re.compile(
 )
 _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
+    r"^what (should |would |will |can )?retrain\b|"  # "What triggers a retrain?", after the phrase map
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
@@ -369,6 +377,7 @@ def _also(intent: str, terms: frozenset[str], parts: list[str], whole: str) -> f
     return frozenset(extra - {intent, COMPARISON})
 
 
+_LIFECYCLE = stem("lifecycle")
 # A why that reads as much like a definition: "What is the role of X?", "What is X used for?"
 _ROLE = re.compile(r"\b(?:role|purpose)\b|\bused for\b|^what problems? (?:does|do|can) .+ solve\b")
 # "..., and how does it differ from Y?": the pronoun makes the question a comparison of X and Y
@@ -406,6 +415,10 @@ def signature(question: str) -> Signature:
         noun = _LIST_NOUN.search(clause)
         if noun:
             terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
+    if intent in (LIST, DEFINITION) and _LIFECYCLE in terms:
+        # a lifecycle is its stages: "Explain the ML lifecycle", "What are the steps of the
+        # MLOps lifecycle?" and "Walk me through the lifecycle of a model" ask one thing
+        intent, terms = DEFINITION, terms - {"stage"}
     compared = compared_terms(rewrite(text)) if intent == COMPARISON else frozenset()
     later = _compared_later(intent, terms, parts)
     if later:
