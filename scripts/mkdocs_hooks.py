@@ -18,12 +18,10 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handbook.glossary import glossary_page, read_abbreviations  # noqa: E402
 from handbook.pipeline import Paths, build  # noqa: E402
 from handbook.render import Site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-ABBREVIATIONS = ROOT / "docs" / "includes" / "abbreviations.md"
 _state: dict = {}  # this build's engine result and edit-link base, shared by the events
 
 
@@ -51,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"Topics": [{t["title"]: f"topics/{t['id']}.md"} for t in topics]},
         {"Most asked": "most-asked.md"},
         {"By level": ["levels/junior.md", "levels/mid.md", "levels/senior.md", "tags.md"]},
-        {"Glossary": "glossary.md"},
+        *([{"Glossary": "glossary.md"}] if "glossary.md" in result.pages else []),
         {"Sources": ["sources/index.md", *[f"sources/{a.slug}.md" for a in sorted(result.articles, key=lambda a: a.slug)]]},
         {"About": ["about.md", "performance.md", "contributing.md"]},
     ]
@@ -60,9 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     result = _state["build"]
-    pages = dict(result.pages)
-    pages["glossary.md"] = glossary_page(read_abbreviations(ABBREVIATIONS.read_text(encoding="utf-8")))
-    for path, text in pages.items():
+    for path, text in result.pages.items():
         files.append(File.generated(config, path, content=text))
     for path, data in result.files.items():
         files.append(File.generated(config, path, content=data))

@@ -58,6 +58,9 @@ def test_out_writes_pages_and_data_and_replaces_old_output(samples: Path, tmp_pa
     assert (out_dir / "docs" / "topics" / "fundamentals.md").is_file()
     assert (out_dir / "site" / "questions.json").is_file()
     assert not (out_dir / "stale").exists()
+    # the glossary is built by the engine too, from docs/includes/abbreviations.md
+    glossary = (out_dir / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert "## PSI { #psi }" in glossary and "Population Stability Index" in glossary
 
 
 def test_explain_shows_reasons_and_near_misses(samples: Path):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import config as cfg
 from .exports import anki_deck
+from .glossary import glossary_page, read_abbreviations
 from .group import Grouping, Overrides, group
 from .merge import merge
 from .model import LEVELS, Article, Entry, Problem, Topic
@@ -36,6 +37,7 @@ class Paths:
     articles: Path
     topics: Path
     overrides: Path | None  # None: no overrides
+    abbreviations: Path | None = None  # Markdown abbreviations -> glossary page; None: no glossary
 
     @classmethod
     def default(cls, root: Path, articles: Path | None = None, topics: Path | None = None, overrides: Path | None = None) -> Paths:
@@ -43,11 +45,13 @@ class Paths:
         # project's own articles folder; another folder starts with no overrides.
         project_overrides = root / "config" / "overrides.yml"
         default_overrides = project_overrides if articles is None and project_overrides.exists() else None
+        abbreviations = root / "docs" / "includes" / "abbreviations.md"
         return cls(
             root=root,
             articles=articles or root / "articles",
             topics=topics or root / "config" / "topics.yml",
             overrides=overrides or default_overrides,
+            abbreviations=abbreviations if abbreviations.exists() else None,
         )
 
 
@@ -124,6 +128,8 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
     pages["most-asked.md"] = most_asked_page(out.entries, topic_map, len(out.articles))
     for level in LEVELS:
         pages[f"levels/{level}.md"] = level_page(level, out.entries, out.topics)
+    if paths.abbreviations:
+        pages["glossary.md"] = glossary_page(read_abbreviations(paths.abbreviations.read_text(encoding="utf-8")))
     out.pages = dict(sorted(pages.items()))
     out.data = export_data(out.entries, out.topics, by_slug)
     out.files = {
