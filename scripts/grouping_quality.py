@@ -39,6 +39,14 @@ def _describe(text: str) -> str:
     return f"{s.intent:<10} {sorted(s.terms)}{extra}"
 
 
+def counts(name: str) -> tuple[int, int, int]:
+    """(true positives, predicted pairs, true pairs) of one set, for pooled figures."""
+    questions, label = _load(name)
+    predicted = {frozenset((a.id, b.id)) for g in group(questions).groups for a, b in itertools.combinations(g, 2)}
+    truth = {frozenset((a.id, b.id)) for a, b in itertools.combinations(questions, 2) if label[a.id] == label[b.id]}
+    return len(predicted & truth), len(predicted), len(truth)
+
+
 def report(name: str, misses: bool) -> tuple[float, float]:
     questions, label = _load(name)
     result = group(questions)
@@ -68,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=sorted(labelled.SETS), help="list missed and wrong pairs of this set")
     args = parser.parse_args(argv)
-    for name in labelled.SETS:
-        if labelled.SETS[name].exists():
-            report(name, misses=False)
+    present = [name for name in labelled.SETS if labelled.SETS[name].exists()]
+    for name in present:
+        report(name, misses=False)
+    # all sets labelled blind, pooled: every pair counts once, whichever set it is in
+    tp, predicted, truth = (sum(x) for x in zip(*(counts(n) for n in present if n != "dev"), strict=True))
+    print(f"{'pooled':<8} {'':>4} sets 2-{len(present)} {truth:>5} true pairs   P {tp / predicted:.2f}   R {tp / truth:.2f}")
     if args.misses:
         print()
         report(args.misses, misses=True)

@@ -13,8 +13,10 @@ THIRD = Path(__file__).parent / "fixtures" / "third_questions.md"
 FOURTH = Path(__file__).parent / "fixtures" / "fourth_questions.md"
 FIFTH = Path(__file__).parent / "fixtures" / "fifth_questions.md"
 SIXTH = Path(__file__).parent / "fixtures" / "sixth_questions.md"
+SEVENTH = Path(__file__).parent / "fixtures" / "seventh_questions.md"
+EIGHTH = Path(__file__).parent / "fixtures" / "eighth_questions.md"
 # name -> file, in the order they were written; "dev" is the set the engine was first tuned on
-SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH}
+SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 

@@ -39,3 +39,14 @@ def test_html_in_code_is_fine():
 
 def test_prose_mentioning_on_is_not_an_event_handler():
     assert problems("## Q?\n\nTurn monitoring on = good habit; {level} braces are fine.\n") == []
+
+
+def test_a_list_number_in_a_question_heading_is_reported():
+    parsed, _ = parse_article(article(body="## Q12. What is a feature store?\n\nA store.\n\n## 3) Why MLOps?\n\nBecause.\n").encode(),
+                              "articles/a.md", "a")
+    found = [str(p) for p in validate([parsed])]
+    assert any(p.endswith("question heading starts with a list number 'Q12.': drop it") for p in found), found
+    assert any(p.endswith("question heading starts with a list number '3)': drop it") for p in found), found
+    # a number that is part of the question is fine
+    parsed, _ = parse_article(article(body="## What changed in MLflow 3?\n\nTracing.\n").encode(), "articles/a.md", "a")
+    assert validate([parsed]) == []

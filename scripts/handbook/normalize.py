@@ -21,7 +21,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
 PHRASES: tuple[tuple[str, str], ...] = (
-    (r"(batch|online|real[- ]?time) scoring", r"\1 inference"),
+    (r"(batch|online|real[- ]?time) (?:scoring|predictions?)", r"\1 inference"),
     (r"machine[- ]learning operations|ml[- ]?ops", "mlops"),
     (r"dev[- ]?ops", "devops"),
     (r"data[- ]?ops", "dataops"),
@@ -114,7 +114,7 @@ STOPWORDS = frozenset(
      "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get",
      # light verbs and counts: "bring advantages", "perform A/B testing", "compare two models"
      "bring", "brings", "offer", "offers", "provide", "provides", "perform", "conduct", "carry", "out", "guarantee",
-     "two", "three", "multiple", "powered",
+     "two", "three", "multiple", "powered", "introduce", "introduces",
      "crucial", "critical", "vital", "necessary", "useful", "belong", "belongs",
      # experience-question scaffolding: "Tell me about a time you had trouble ..."
      "time", "trouble", "face", "faced", "overcome", "overcame",
@@ -164,12 +164,13 @@ _DEFINITION = re.compile(
 )
 _WHY = re.compile(
     r"^what (does|do|can) .+ (give|bring|offer|buy) (you|us)\b|^what (problems?|pain points?) (does|do|can) .+ solve\b"
-    r"|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value (?:of|does|do|can)|what value|need for|why (is|are|do|does|should|would))\b"
+    r"|^(explain|describe|discuss) why\b|[:.\-] why( bother| you need it\b.*)?\??$|^what (is|are) .+ used for$|^why\b|\b(importance|purpose|role|benefits?|advantages?|value (?:of|does|do|can)|what value|need for|why (is|are|do|does|should|would))\b"
     r"|^how (does|do|can|could) .+ (help|helps|benefit|assist|support)\b"
 )
 _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
     r"^what (should |would |will |can )?retrain\b|"  # "What triggers a retrain?", after the phrase map
+    r"^how often\b|^what factors\b|"
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
@@ -186,7 +187,8 @@ _CONTRAST = re.compile(r"\b(differ\w*|different|distinguish\w*|versus|vs\.?|betw
 # "What is X, and why is it needed?" asks for X's purpose more than its definition.
 _COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need)\b")
 # "How would you choose between batch and online inference?" asks for a decision procedure
-_DECIDE = re.compile(r"^(how|when) (do|would|should|can|will) (you|we|i|one) (choose|decide|pick)\b")
+# ("When would you choose batch over online inference?" compares the two, like "X vs Y")
+_DECIDE = re.compile(r"^how (do|would|should|can|will) (you|we|i|one) (choose|decide|pick)\b")
 # A clause that starts like a question; a bare "Blue-green or canary" does not, so its intent
 # is read from the whole question instead.
 _ASKS = re.compile(
@@ -235,6 +237,7 @@ _PREAMBLE = re.compile(
 )
 
 
+_LIST_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s+", re.I)
 _PUNCTUATION = str.maketrans({"’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -243,6 +246,7 @@ def clean(text: str, asides: bool = False) -> str:
     examples, parenthetical expansions, "in your own words". (Topic assignment keeps them:
     "such as PSI or KS" says which topic a question belongs to.)"""
     text = unicodedata.normalize("NFKC", text)
+    text = _LIST_NUMBER.sub("", text)  # "Q12. What is ...": the source's numbering, not the question
     if not asides:
         text = _NAMED_EXAMPLES.sub(" ", text)  # needs the capitals, so before casefold
     text = text.casefold().translate(_PUNCTUATION)

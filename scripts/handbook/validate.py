@@ -77,12 +77,23 @@ def rule_question_ends_like_a_question(article: Article) -> list[Problem]:
     return [Problem(article.path, q.line, "question heading has no words") for q in article.questions if not re.search(r"[A-Za-z]", q.text)]
 
 
+LIST_NUMBER = re.compile(r"^(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s", re.I)
+
+
+def rule_question_has_no_list_number(article: Article) -> list[Problem]:
+    """"Q12. What is a feature store?": the number belongs to the source's list, not to the
+    question; the handbook orders and links questions itself."""
+    return [Problem(article.path, q.line, f"question heading starts with a list number {LIST_NUMBER.match(q.text).group(0).strip()!r}: drop it")
+            for q in article.questions if LIST_NUMBER.match(q.text)]
+
+
 RULES: tuple[Callable[[Article], list[Problem]], ...] = (
     rule_no_dangerous_html,
     rule_no_event_handlers,
     rule_no_script_urls,
     rule_question_has_words,
     rule_question_ends_like_a_question,
+    rule_question_has_no_list_number,
 )
 
 
