@@ -77,8 +77,11 @@ def test_the_verb_of_a_how_to_can_name_the_practice_being_defined():
         {"What is A/B testing?", "How do you perform A/B testing?"}
     ]
     # "handle" is not the practice: defining drift and handling it stay different questions
-    assert "definition" not in signature("How do you handle model drift in production?").also
+    assert signature("How do you handle model drift in production?").practice == ""
     assert len(grouped_texts(["What is model drift?", "How do you handle model drift?"])) == 2
+    # the practice must be what the definition defines: detecting drift is not defining drift
+    assert len(grouped_texts(["What is data drift?", "How do you detect data drift?"])) == 2
+    assert len(grouped_texts(["What is data drift detection?", "How do you detect data drift?"])) == 1
 
 
 def test_comparisons_of_different_things_stay_apart():
@@ -207,6 +210,20 @@ def test_quality_on_the_seventh_labelled_set():
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.88, precision
     assert recall >= 0.7, recall
+
+
+def test_quality_on_the_eighth_labelled_set():
+    """141 questions imitating an r/mlops thread, Google ML Engineer certification scenarios
+    ("...What should you do?"), an AWS interview write-up, ML system design prompts and notes
+    on Chip Huyen's book, written blind. Measured blind on first use: precision 1.00, recall
+    0.13. Its labeller groups a scenario with the concept that answers it (a shadow-deployment
+    story with "What is shadow deployment?"), which word-based rules cannot see; after a
+    lead-in that asks nothing gives way to the clause that asks ("Phone screen opener for me:
+    what is MLOps?") and "in plain terms" is dropped: 1.00 / 0.16."""
+    questions, label, _ = labelled.load_tagged(labelled.EIGHTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.15, recall
 
 
 def test_a_list_number_does_not_hide_the_question():

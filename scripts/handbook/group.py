@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Question
-from .normalize import COMPARISON, GENERIC, GENERIC_WEIGHT, Signature, signature
+from .normalize import COMPARISON, DEFINITION, GENERIC, GENERIC_WEIGHT, HOWTO, Signature, signature
 
 THRESHOLD = 0.55
 NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
@@ -77,7 +77,7 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
         return 1.0, "same wording"
     shared = ", ".join(sorted(x.terms & y.terms)) or "nothing"
     if x.intent != y.intent:
-        if x.intent in y.also or y.intent in x.also:
+        if x.intent in y.also or y.intent in x.also or _same_practice(x, y) or _same_practice(y, x):
             j = _jaccard(x.terms, y.terms, w) * ALSO_FACTOR
             return j, f"{x.intent} / {y.intent}, and one also asks the other's; shared terms: {shared}"
         return 0.0, f"different intents ({x.intent} / {y.intent})"
@@ -89,6 +89,11 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
         return min(j, THRESHOLD - 0.01), f"comparison of different things: {sorted(x.entities)} / {sorted(y.entities)}"
     j = _jaccard(x.terms, y.terms, w)
     return j, f"{x.intent}; shared terms: {shared}"
+
+
+def _same_practice(howto: Signature, definition: Signature) -> bool:
+    """"How do you version models?" and "What is model versioning?" (see Signature.practice)."""
+    return definition.intent == DEFINITION and bool(howto.practice) and howto.practice in definition.terms
 
 
 def _prefix(sig: Signature, w: dict[str, float], threshold: float) -> list[str]:
@@ -122,6 +127,10 @@ def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[st
         # reaches the threshold itself, so its shorter prefix finds far fewer candidates (and
         # its near misses go unreported).
         cross = [("main", a) for a in sorted(s.also)] + [("also", s.intent)]
+        if s.practice:
+            cross.append(("main", DEFINITION))
+        if s.intent == DEFINITION:
+            cross.append(("practice", HOWTO))
         for t in _prefix(s, w, min(threshold / ALSO_FACTOR, 1.0)):
             for kind, intent in cross:
                 for j in index[(kind, intent, t)]:
@@ -131,6 +140,8 @@ def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[st
             index[("main", s.intent, t)].append(i)
             for a in s.also:
                 index[("also", a, t)].append(i)
+            if s.practice:
+                index[("practice", s.intent, t)].append(i)
     return sorted(seen)
 
 

@@ -115,7 +115,7 @@ STOPWORDS = frozenset(
      # light verbs and counts: "bring advantages", "perform A/B testing", "compare two models"
      "bring", "brings", "offer", "offers", "provide", "provides", "perform", "conduct", "carry", "out", "guarantee",
      "two", "three", "multiple", "powered", "introduce", "introduces",
-     "crucial", "critical", "vital", "necessary", "useful", "belong", "belongs",
+     "crucial", "critical", "vital", "necessary", "useful", "belong", "belongs", "happen", "happens",
      # experience-question scaffolding: "Tell me about a time you had trouble ..."
      "time", "trouble", "face", "faced", "overcome", "overcame",
      "ask", "asked", "got", "even", "just", "fumbled", "pretty", "open", "ended", "question", "onsite", "hm", "want", "wanted",
@@ -212,9 +212,12 @@ class Signature:
 
     compared: frozenset[str] = frozenset()  # terms of the compared phrases, when found
     # Other intents the question also asks, without a new subject: "What is X, and why is it
-    # needed?" asks a definition and a why; "How do you version models?" names the practice
-    # that "What is model versioning?" asks to define.
+    # needed?" asks a definition and a why.
     also: frozenset[str] = frozenset()
+    # The practice a how-to names by its verb: "How do you version models?" -> "version". It
+    # may match a definition of that practice ("What is model versioning?"), not any definition
+    # of its object ("How do you detect data drift?" is not "What is data drift?").
+    practice: str = ""
 
     @property
     def entities(self) -> frozenset[str]:
@@ -260,7 +263,7 @@ def clean(text: str, asides: bool = False) -> str:
     # "such as Airflow", "in your own words"
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"\b(?:e\.g\.?|for example|for instance)\s[^,;:?]*", " ", text)
-    text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|"
+    text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|in plain (?:terms|english|words)|in layman'?s terms|in a nutshell|"
                   r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo)\b", " ", text)
     text = re.sub(r"\b(?:using an example|including|in terms of)\b[^?]*", " ", text)
     text = re.sub(r"\s[<>]\s", " vs ", text)  # "Bandits > A/B tests?"
@@ -375,10 +378,16 @@ def _also(intent: str, terms: frozenset[str], parts: list[str], whole: str) -> f
     extra = {intent_of(p) for p in parts[1:] if len(terms_of(p) - terms - GENERIC) <= 1}
     if intent == WHY and (_COMPOUND_WHY.search(whole) or _ROLE.search(parts[0])):
         extra.add(DEFINITION)  # "What is X, and why is it needed?", "What role does X play?" also ask what X is
-    verb = _PRACTICE_VERB.search(parts[0])
-    if intent == HOWTO and verb and STEM_SYNONYMS.get(stem(verb.group(1)), stem(verb.group(1))) in terms:
-        extra.add(DEFINITION)  # "How do you version models?" ~ "What is model versioning?"
     return frozenset(extra - {intent, COMPARISON})
+
+
+def _practice(intent: str, terms: frozenset[str], clause: str) -> str:
+    """The verb of "How do you <verb> ...?" when it is a key term (see Signature.practice)."""
+    verb = _PRACTICE_VERB.search(clause)
+    if intent != HOWTO or not verb:
+        return ""
+    term = STEM_SYNONYMS.get(stem(verb.group(1)), stem(verb.group(1)))
+    return term if term in terms else ""
 
 
 _LIFECYCLE = stem("lifecycle")
@@ -407,6 +416,12 @@ _CONTEXT_TERMS = frozenset({"mlop"})
 def signature(question: str) -> Signature:
     text = clean(question)
     parts = clauses(rewrite(text))
+    # "Phone screen opener for me: what is MLOps?": a lead-in that asks nothing gives way to the
+    # first clause that asks something of its own (a bare "Batch vs online" does ask)
+    if not _ASKS.search(parts[0]) and not re.search(r"\w (or|vs\.?|versus) \w", parts[0]):
+        asking = [i for i, p in enumerate(parts) if _ASKS.search(p) and terms_of(p)]
+        if asking:
+            parts = parts[asking[0]:]
     clause = parts[0]
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
@@ -431,4 +446,5 @@ def signature(question: str) -> Signature:
         terms -= _CONTEXT_TERMS
     also = _also(intent, terms, parts, rewrite(text))
     normalized = " ".join(re.findall(r"[a-z0-9]+", rewrite(text)))
-    return Signature(intent=intent, terms=terms, normalized=normalized, compared=compared, also=also)
+    return Signature(intent=intent, terms=terms, normalized=normalized, compared=compared, also=also,
+                     practice=_practice(intent, terms, parts[0]))
