@@ -219,7 +219,8 @@ def test_quality_on_the_eighth_labelled_set():
     0.13. Its labeller groups a scenario with the concept that answers it (a shadow-deployment
     story with "What is shadow deployment?"), which word-based rules cannot see; after a
     lead-in that asks nothing gives way to the clause that asks ("Phone screen opener for me:
-    what is MLOps?") and "in plain terms" is dropped: 1.00 / 0.16."""
+    what is MLOps?"), "in plain terms" is dropped, and verbs for one action are one term
+    (track/watch = monitor, catch/spot = detect, cut/lower = reduce): 1.00 / 0.19."""
     questions, label, _ = labelled.load_tagged(labelled.EIGHTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision

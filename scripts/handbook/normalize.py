@@ -102,7 +102,15 @@ GENERIC_WORDS = (
 )
 GENERIC_WEIGHT = 0.3
 # Words that name the same list item, after stemming.
-STEM_SYNONYMS = {"step": "stage", "phase": "stage", "kind": "type", "sort": "type"}
+STEM_SYNONYMS = {
+    "step": "stage", "phase": "stage", "kind": "type", "sort": "type",
+    # verbs interview questions use for one action
+    "track": "monitor", "watch": "monitor",
+    "assess": "evalu", "measur": "evalu",
+    "catch": "detect", "spot": "detect", "identifi": "detect",
+    "cut": "reduc", "lower": "reduc", "minim": "reduc", "minimis": "reduc", "minimiz": "reduc",
+    "avoid": "prevent",
+}
 
 # Question scaffolding: words that say how something is asked, not what.
 STOPWORDS = frozenset(
