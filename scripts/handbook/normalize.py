@@ -112,28 +112,63 @@ STEM_SYNONYMS = {
     "avoid": "prevent",
 }
 
-# Question scaffolding: words that say how something is asked, not what.
-STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "from", "with", "without", "by", "as", "at", "into", "about", "over", "under", "via", "per", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "done", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether", "you", "your", "yours", "we", "our", "us", "i", "me", "my", "one", "they", "them", "their", "it", "its", "this", "that", "these", "those", "there", "here", "some", "any", "all", "each", "every", "other", "others", "another", "such", "same", "more", "most", "much", "many", "few", "several", "s", "e", "g", "eg", "ie", "etc", "like", "including", "include", "includes", "versus", "vs", "vs.", "v", "explain", "describe", "define", "definition", "tell", "discuss", "walk", "through", "give", "mean", "meant", "notion", "idea", "understand", "understanding", "know", "example", "examples", "briefly", "detail", "details", "key", "main", "common", "basic", "important", "have", "has", "had", "prefer", "preferred", "based", "system", "systems", "build", "building", "create", "creating", "make", "making", "set", "setup", "up", "design", "designing", "put", "after", "before", "bad", "good", "team", "teams", "organisation", "organisations", "organization", "organizations", "company", "companies", "adopt", "adopting", "adoption", "mode", "performance", "mechanism", "mechanisms", "led", "lead", "worked", "work", "complex", "challenging", "difficult", "tough", "ensure", "handle", "address", "deal", "tackle", "manage", "achieve", "implement", "implementing", "approach", "approaches", "use", "used", "using", "utilize", "utilise", "leverage", "leveraging", "apply", "applying", "help", "helps", "helping", "typically", "usually", "generally", "often", "really", "actually", "possibly", "pertinent", "overall", "specific", "specifically", "role", "importance", "important", "purpose", "benefit", "benefits", "advantage", "advantages", "value", "need", "needs", "why", "difference", "differences", "different", "differ", "differs", "differentiate", "distinguish", "compare", "comparison", "contrast", "between", "against", "versus", "among", "strategy", "strategies", "technique", "techniques", "method", "methods", "way", "ways", "practice", "practices", "production", "productions", "environment", "environments", "workflow", "workflows", "real", "world", "real-world", "concern", "concerns", "consideration", "considerations", "issue", "issues",
-     "ml", "own", "words", "word", "exactly", "so", "basically", "simply", "traditional", "classical", "classic", "conventional",
-     "regular", "context", "business", "businesses", "involved", "involve", "list", "name", "once", "take", "taking", "go", "going",
-     "already", "sure", "start", "starts", "starting", "various", "if", "new", "then", "also", "required", "require", "requires",
-     "matter", "matters", "needed", "workload", "workloads", "run", "running", "decide", "deciding", "choose", "choosing", "pick",
-     "end", "ever", "invest", "write", "trade", "off", "tradeoff", "tradeoffs", "get",
-     # light verbs and counts: "bring advantages", "perform A/B testing", "compare two models"
-     "bring", "brings", "offer", "offers", "provide", "provides", "perform", "conduct", "carry", "out", "guarantee",
-     "two", "three", "multiple", "powered", "introduce", "introduces",
-     "crucial", "critical", "vital", "necessary", "useful", "belong", "belongs", "happen", "happens",
-     # experience-question scaffolding: "Tell me about a time you had trouble ..."
-     "time", "trouble", "face", "faced", "overcome", "overcame",
-     "ask", "asked", "got", "even", "just", "fumbled", "pretty", "open", "ended", "question", "onsite", "hm", "want", "wanted",
-     "quick", "warmup", "felt", "bother", "someone", "say", "reach", "now", "plan", "insist", "straight", "relative",
-     "particular", "particularly", "regard", "respect", "respects", "given", "both", "alongside", "each", "actual",
-     "relationship", "hardest", "loop", "stand", "stands", "reason", "reasons", "problem", "problems", "solve", "solves",
-     "day", "days", "matter", "play", "plays", "well", "suited", "feeding", "launch", "after",
-     "currently", "current", "prod", "essential", "ingredients", "fully", "pinned", "pin", "justify", "true", "false",
-     "term", "event", "events", "signal", "signals", "condition", "conditions", "popular", "recommend", "ecosystem", "landscape", "available", "typical", "gets", "getting", "thing", "things", "defined", "instead", "better", "best", "which"]
-)
+# Question scaffolding: words that say how something is asked, not what, grouped by why
+# each is dropped. Grouping compares what is left.
+STOPWORD_GROUPS = {
+    "grammar: articles, prepositions, auxiliaries, pronouns, question words, quantifiers": (
+        "a an the and or of to in on for from with without by as at into about over under via per is are "
+        "was were be been being do does did done can could would should will shall may might must what "
+        "which who whom whose when where why how whether you your yours we our us i me my one they them "
+        "their it its this that these those there here some any all each every other others another such "
+        "same more most much many few several s e g eg ie etc like including include includes if then "
+        "also so both just even now once up off out well instead "
+    ),
+    "how a question is asked: prompts and filler": (
+        "explain describe define definition tell discuss walk through give mean meant notion idea "
+        "understand understanding know example examples briefly detail details list name ask asked got "
+        "question own words word exactly basically simply really actually possibly typically usually "
+        "generally often currently current fully sure already ever quick warmup say term thing things "
+        "defined "
+    ),
+    "qualifiers that do not change the subject": (
+        "key main common basic important essential crucial critical vital necessary useful popular "
+        "typical particular particularly specific specifically overall pertinent various new real world "
+        "real-world traditional classical classic conventional regular relative actual true false good "
+        "bad better best complex challenging difficult tough hardest pretty available recommend ecosystem "
+        "landscape "
+    ),
+    "light verbs: the action is in the object": (
+        "have has had prefer preferred based build building create creating make making set setup design "
+        "designing put ensure handle address deal tackle manage achieve implement implementing use used "
+        "using utilize utilise leverage leveraging apply applying help helps helping work worked led lead "
+        "run running take taking go going get gets getting start starts starting decide deciding choose "
+        "choosing pick bring brings offer offers provide provides perform conduct carry guarantee "
+        "introduce introduces belong belongs happen happens play plays solve solves invest write justify "
+        "insist reach want wanted bother plan feeding launch pin pinned stand stands "
+    ),
+    "intent words: read by the intent rules, not compared as terms": (
+        "role importance purpose benefit benefits advantage advantages value need needs needed required "
+        "require requires matter matters difference differences different differ differs differentiate "
+        "distinguish compare comparison contrast between against versus vs vs. v among relationship trade "
+        "tradeoff tradeoffs reason reasons problem problems concern concerns consideration considerations "
+        "issue issues "
+    ),
+    "where it is asked, not what: context": (
+        "production productions prod environment environments workflow workflows team teams organisation "
+        "organisations organization organizations company companies business businesses context involved "
+        "involve adopt adopting adoption mode performance mechanism mechanisms system systems workload "
+        "workloads strategy strategies technique techniques method methods way ways practice practices "
+        "approach approaches ml day days loop onsite hm "
+    ),
+    "reported speech and experience scaffolding": (
+        "fumbled felt someone open ended time trouble face faced overcome overcame after before end "
+    ),
+    "counts and asides": (
+        "two three multiple powered straight regard respect respects given alongside suited event events "
+        "signal signals condition conditions ingredients "
+    ),
+}
+STOPWORDS = frozenset(word for words in STOPWORD_GROUPS.values() for word in words.split())
 
 DEFINITION, HOWTO, WHY, COMPARISON, LIST, EXPERIENCE = (
     "definition", "how-to", "why", "comparison", "list", "experience",
