@@ -15,8 +15,9 @@ FIFTH = Path(__file__).parent / "fixtures" / "fifth_questions.md"
 SIXTH = Path(__file__).parent / "fixtures" / "sixth_questions.md"
 SEVENTH = Path(__file__).parent / "fixtures" / "seventh_questions.md"
 EIGHTH = Path(__file__).parent / "fixtures" / "eighth_questions.md"
+NINTH = Path(__file__).parent / "fixtures" / "ninth_questions.md"
 # name -> file, in the order they were written; "dev" is the set the engine was first tuned on
-SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH}
+SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 
 

@@ -227,6 +227,22 @@ def test_quality_on_the_eighth_labelled_set():
     assert recall >= 0.15, recall
 
 
+def test_quality_on_the_ninth_labelled_set():
+    """136 questions imitating five typical lists a candidate finds first (BestDevOps, a Medium
+    Q&A, Final Round AI, PrepInterview scenarios, rapid-fire practice questions), written blind
+    after every other change of this round, as its final check. Measured blind on first use:
+    precision 0.84, recall 0.64 (the engine before this round: 0.83 / 0.41). A scenario's long
+    stem is no longer skipped as a lead-in, and "the pipeline you would build" is a how-to:
+    0.91 / 0.66. Its remaining wrong pairs are judgement calls: two-part questions this labeller
+    files with another part than the engine ("What is model drift, and how do you handle it?"
+    with handling drift), and "How do you track experiments, and which tools do you use?", which
+    the engine joins to "What is experiment tracking?" as the practice being defined."""
+    questions, label, _ = labelled.load_tagged(labelled.NINTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.9, precision
+    assert recall >= 0.65, recall
+
+
 def test_a_list_number_does_not_hide_the_question():
     assert signature("Q12. What is a feature store?") == signature("What is a feature store?")
     assert signature("7) Explain MLOps.").terms == signature("Explain MLOps.").terms

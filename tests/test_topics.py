@@ -47,13 +47,13 @@ def test_topic_override_pins_a_question(tmp_path: Path, root: Path):
 CORE_TOPICS = ("drift-monitoring", "cicd", "deployment", "governance")
 
 
-@pytest.mark.parametrize("name, floor", [("second", 0.9), ("third", 0.9), ("fourth", 0.9), ("fifth", 0.85), ("sixth", 0.8), ("seventh", 0.85), ("eighth", 0.8)])
+@pytest.mark.parametrize("name, floor", [("second", 0.9), ("third", 0.9), ("fourth", 0.9), ("fifth", 0.85), ("sixth", 0.8), ("seventh", 0.85), ("eighth", 0.8), ("ninth", 0.9)])
 def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floor: float):
     """Each question of a labelled set alone in an article whose answer names no topic, so only
     the question decides; the issue asks for 90% of the core-topic questions in the right topic.
     Blind first measures, before any keyword was tuned on a set: 94.5% (second), 86% (third),
     100% (fourth), 81.7% (fifth, 49 of 60), 80% (sixth, 52 of 65), 88.1% (seventh, 52 of 59),
-    73% (eighth, 54 of 74: certification-style scenario stems). The labellers split three to
+    73% (eighth, 54 of 74: certification-style scenario stems), 93.5% (ninth, 58 of 62). The labellers split three to
     three on two calls: "when should a model be retrained?" (drift or CI/CD) and model
     versioning (governance or experimentation); the engine files them under CI/CD and
     experimentation, so the fifth to eighth sets count those as misses. Keywords added after

@@ -213,7 +213,7 @@ _WHY = re.compile(
 _HOWTO = re.compile(
     r"^how (do|would|can|should|could|will|to|does one|is .+ (done|achieved|implemented))\b|"
     r"^what (should |would |will |can )?retrain\b|"  # "What triggers a retrain?", after the phrase map
-    r"^how often\b|^what factors\b|"
+    r"^how often\b|^what factors\b|\byou would (build|design|set up|create|implement)\b|"
     r"^(what|which) (steps|strategies|techniques|approach|approaches|methods|practices|measures|tools or frameworks) "
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
@@ -461,8 +461,11 @@ def signature(question: str) -> Signature:
     parts = clauses(rewrite(text))
     # "Phone screen opener for me: what is MLOps?": a lead-in that asks nothing gives way to the
     # first clause that asks something of its own (a bare "Batch vs online" does ask)
-    if not _ASKS.search(parts[0]) and not re.search(r"\w (or|vs\.?|versus) \w", parts[0]):
-        asking = [i for i, p in enumerate(parts) if _ASKS.search(p) and terms_of(p)]
+    # -- only a short one: a scenario's stem ("After an update, p99 latency jumps to 700 ms.")
+    # is the question's subject, and its asking clause ("How would you fix it?") says little
+    if not _ASKS.search(parts[0]) and not re.search(r"\w (or|vs\.?|versus) \w", parts[0]) and len(terms_of(parts[0])) <= 3:
+        # ("Hallucinations in prod. How do you detect them?" refers back: keep the lead-in)
+        asking = [i for i, p in enumerate(parts) if _ASKS.search(p) and terms_of(p) and not _REFERS_BACK.search(p)]
         if asking:
             parts = parts[asking[0]:]
     clause = parts[0]
