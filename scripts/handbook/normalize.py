@@ -76,7 +76,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"artificial intelligence", "ai"),
     (r"large language models?|\bllms?\b", "llm"),
     (r"version control(?:ling)?|versioning", "version"),
-    (r"packag\w* (?:\w+ ){0,2}(?:in|into|as) (?:an? )?(?:docker )?(?:containers?|images?)", "containerize model"),
+    (r"packag\w* (?:\w+ ){0,3}(?:in|into|as|with|using) (?:an? )?(?:docker )?(?:containers?|images?|docker)", "containerize model"),
     (r"containeri[sz]\w*|containers?|docker\w*", "container"),
     (r"orchestrat\w*", "orchestrate"),
     (r"secur\w*", "security"),
@@ -131,7 +131,7 @@ STOPWORD_GROUPS = {
         "defined "
     ),
     "qualifiers that do not change the subject": (
-        "key main common basic important essential crucial critical vital necessary useful popular "
+        "key main common basic important essential crucial critical vital necessary useful popular widely wide "
         "typical particular particularly specific specifically overall pertinent various new real world "
         "real-world traditional classical classic conventional regular relative actual true false good "
         "bad better best complex challenging difficult tough hardest pretty available recommend ecosystem "
