@@ -39,20 +39,14 @@ def _describe(text: str) -> str:
     return f"{s.intent:<10} {sorted(s.terms)}{extra}"
 
 
-def counts(name: str) -> tuple[int, int, int]:
-    """(true positives, predicted pairs, true pairs) of one set, for pooled figures."""
-    questions, label = _load(name)
-    predicted = {frozenset((a.id, b.id)) for g in group(questions).groups for a, b in itertools.combinations(g, 2)}
-    truth = {frozenset((a.id, b.id)) for a, b in itertools.combinations(questions, 2) if label[a.id] == label[b.id]}
-    return len(predicted & truth), len(predicted), len(truth)
-
-
-def report(name: str, misses: bool) -> tuple[float, float]:
+def report(name: str, misses: bool) -> tuple[int, int, int]:
+    """Print one set's figures (and its missed and wrong pairs); return its pair counts."""
     questions, label = _load(name)
     result = group(questions)
+    counts = labelled.pair_counts(result.groups, label)
     precision, recall = labelled.pairwise(result.groups, label)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    truth = sum(1 for a, b in itertools.combinations(questions, 2) if label[a.id] == label[b.id])
+    truth = counts[2]
     print(f"{name:<8} {len(questions):>4} questions {truth:>4} true pairs   P {precision:.2f}   R {recall:.2f}   F1 {f1:.2f}")
     if misses:
         by_id = {q.id: q for q in questions}
@@ -68,7 +62,7 @@ def report(name: str, misses: bool) -> tuple[float, float]:
                     print(f"[{label[a]} / {label[b]}] {s:.2f} {reason}")
                     print(f"    {by_id[a].text}\n      {_describe(by_id[a].text)}")
                     print(f"    {by_id[b].text}\n      {_describe(by_id[b].text)}")
-    return precision, recall
+    return counts
 
 
 
@@ -77,10 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", choices=sorted(labelled.SETS), help="list missed and wrong pairs of this set")
     args = parser.parse_args(argv)
     present = [name for name in labelled.SETS if labelled.SETS[name].exists()]
-    for name in present:
-        report(name, misses=False)
+    counts = {name: report(name, misses=False) for name in present}
     # all sets labelled blind, pooled: every pair counts once, whichever set it is in
-    tp, predicted, truth = (sum(x) for x in zip(*(counts(n) for n in present if n != "dev"), strict=True))
+    tp, predicted, truth = (sum(x) for x in zip(*(c for n, c in counts.items() if n != "dev"), strict=True))
     print(f"{'pooled':<8} {'':>4} sets 2-{len(present)} {truth:>5} true pairs   P {tp / predicted:.2f}   R {tp / truth:.2f}")
     if args.misses:
         print()

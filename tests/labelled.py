@@ -49,11 +49,14 @@ def load_tagged(path: Path = SECOND) -> tuple[list[Question], dict[str, str], di
     return questions, label, topic
 
 
-def pairwise(groups: list[list[Question]], label: dict[str, str]) -> tuple[float, float]:
+def pair_counts(groups: list[list[Question]], label: dict[str, str]) -> tuple[int, int, int]:
+    """(pairs grouped that share a label, pairs grouped, pairs that share a label)."""
     predicted = {frozenset((a.id, b.id)) for g in groups for a, b in itertools.combinations(g, 2)}
     ids = sorted(label)
     truth = {frozenset((a, b)) for a, b in itertools.combinations(ids, 2) if label[a] == label[b]}
-    tp = len(predicted & truth)
-    precision = tp / len(predicted) if predicted else 1.0
-    recall = tp / len(truth) if truth else 1.0
-    return precision, recall
+    return len(predicted & truth), len(predicted), len(truth)
+
+
+def pairwise(groups: list[list[Question]], label: dict[str, str]) -> tuple[float, float]:
+    tp, predicted, truth = pair_counts(groups, label)
+    return (tp / predicted if predicted else 1.0), (tp / truth if truth else 1.0)

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .text import LIST_NUMBER
+
 _STEMMER = snowballstemmer.stemmer("english")
 
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
@@ -238,6 +240,8 @@ _ASKS = re.compile(
     r"^(what|how|why|which|when|where|who|is|are|do|does|can|could|would|should|explain|describe|define|list|name|"
     r"compare|tell|discuss|walk|give|design|build|implement|mention|state|contrast|differentiate|distinguish)\b"
 )
+# "Blue-green or canary", "Batch vs online inference": a comparison without a question word
+_BARE_COMPARISON = re.compile(r"\w (or|vs\.?|versus) \w")
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:?]|\s-\s|\s&\s|\s\+\s)\s*(?:and\s+|but\s+)?(?=(?:how|what|why|which|when|where|who|is|are|do|does|can|could|would|should)\b)"
     r"|\s(?:and|&)\s+(?=(?:how|what|why|which|when|where|who)\b)|\?\s+|\.\s+|\s+if\s+"
@@ -283,7 +287,6 @@ _PREAMBLE = re.compile(
 )
 
 
-_LIST_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s+", re.I)
 _PUNCTUATION = str.maketrans({"’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -292,7 +295,7 @@ def clean(text: str, asides: bool = False) -> str:
     examples, parenthetical expansions, "in your own words". (Topic assignment keeps them:
     "such as PSI or KS" says which topic a question belongs to.)"""
     text = unicodedata.normalize("NFKC", text)
-    text = _LIST_NUMBER.sub("", text)  # "Q12. What is ...": the source's numbering, not the question
+    text = LIST_NUMBER.sub("", text)  # "Q12. What is ...": the source's numbering, not the question
     if not asides:
         text = _NAMED_EXAMPLES.sub(" ", text)  # needs the capitals, so before casefold
     text = text.casefold().translate(_PUNCTUATION)
@@ -350,7 +353,7 @@ def first_clause(text: str) -> str:
 def intent_of(clause: str, whole: str = "") -> str:
     """Intent of the first clause; a clause that doesn't ask anything defers to the whole question."""
     clause = clause.strip(" ?.!")
-    if not _ASKS.search(clause) and re.search(r"\w (or|vs\.?|versus) \w", clause):
+    if not _ASKS.search(clause) and _BARE_COMPARISON.search(clause):
         return COMPARISON  # a bare "Batch or real-time inference"
     text = clause if _ASKS.search(clause) or not whole else whole.strip(" ?.!")
     if _DEFINITION.search(text):
@@ -377,8 +380,13 @@ def stem(word: str) -> str:
 
 def terms_of(clause: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9][a-z0-9']*", clause.replace("'s", ""))
-    stems = (stem(w) for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1)
-    return frozenset(STEM_SYNONYMS.get(t, t) for t in stems) - STEMMED_STOPWORDS
+    return frozenset(term(w) for w in words if w not in STOPWORDS and not w.isdigit() and len(w) > 1) - STEMMED_STOPWORDS
+
+
+def term(word: str) -> str:
+    """A word as a key term: its stem, or the stem it is a synonym of."""
+    stemmed = stem(word)
+    return STEM_SYNONYMS.get(stemmed, stemmed)
 
 
 STEMMED_STOPWORDS = frozenset(_STEMMER.stemWord(w) for w in STOPWORDS)
@@ -429,8 +437,8 @@ def _practice(intent: str, terms: frozenset[str], clause: str) -> str:
     verb = _PRACTICE_VERB.search(clause)
     if intent != HOWTO or not verb:
         return ""
-    term = STEM_SYNONYMS.get(stem(verb.group(1)), stem(verb.group(1)))
-    return term if term in terms else ""
+    practice = term(verb.group(1))
+    return practice if practice in terms else ""
 
 
 _LIFECYCLE = stem("lifecycle")
@@ -455,42 +463,47 @@ def _compared_later(intent: str, terms: frozenset[str], parts: list[str]) -> fro
 _CONTEXT_TERMS = frozenset({"mlop"})
 
 
+def _skip_lead_in(parts: list[str]) -> list[str]:
+    """"Phone screen opener for me: what is MLOps?" -> from "what is MLOps?" on. Only a short
+    lead-in that asks nothing gives way, to a later clause that asks something of its own: a
+    bare "Batch vs online" does ask; a scenario's stem ("After an update, p99 latency jumps to
+    700 ms.") is the subject of its "How would you fix it?"; and "Hallucinations in prod. How do
+    you detect them?" refers back to its lead-in."""
+    first = parts[0]
+    if _ASKS.search(first) or _BARE_COMPARISON.search(first) or len(terms_of(first)) > 3:
+        return parts
+    asking = [i for i, p in enumerate(parts) if _ASKS.search(p) and terms_of(p) and not _REFERS_BACK.search(p)]
+    return parts[asking[0]:] if asking else parts
+
+
 @lru_cache(maxsize=65536)
 def signature(question: str) -> Signature:
     text = clean(question)
-    parts = clauses(rewrite(text))
-    # "Phone screen opener for me: what is MLOps?": a lead-in that asks nothing gives way to the
-    # first clause that asks something of its own (a bare "Batch vs online" does ask)
-    # -- only a short one: a scenario's stem ("After an update, p99 latency jumps to 700 ms.")
-    # is the question's subject, and its asking clause ("How would you fix it?") says little
-    if not _ASKS.search(parts[0]) and not re.search(r"\w (or|vs\.?|versus) \w", parts[0]) and len(terms_of(parts[0])) <= 3:
-        # ("Hallucinations in prod. How do you detect them?" refers back: keep the lead-in)
-        asking = [i for i, p in enumerate(parts) if _ASKS.search(p) and terms_of(p) and not _REFERS_BACK.search(p)]
-        if asking:
-            parts = parts[asking[0]:]
+    rewritten = rewrite(text)
+    parts = _skip_lead_in(clauses(rewritten))
     clause = parts[0]
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
-    intent = intent_of(clause, rewrite(text))
+    intent = intent_of(clause, rewritten)
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
         main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
         terms = main_terms or terms
     if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
         noun = _LIST_NOUN.search(clause)
         if noun:
-            terms = terms | {STEM_SYNONYMS.get(stem(noun.group(1)), stem(noun.group(1)))}
+            terms = terms | {term(noun.group(1))}
     if intent in (LIST, DEFINITION) and _LIFECYCLE in terms:
         # a lifecycle is its stages: "Explain the ML lifecycle", "What are the steps of the
         # MLOps lifecycle?" and "Walk me through the lifecycle of a model" ask one thing
         intent, terms = DEFINITION, terms - {"stage"}
-    compared = compared_terms(rewrite(text)) if intent == COMPARISON else frozenset()
+    compared = compared_terms(rewritten) if intent == COMPARISON else frozenset()
     later = _compared_later(intent, terms, parts)
     if later:
         intent, terms, compared = COMPARISON, later, later
     if intent != COMPARISON and terms - _CONTEXT_TERMS:
         terms -= _CONTEXT_TERMS
-    also = _also(intent, terms, parts, rewrite(text))
-    normalized = " ".join(re.findall(r"[a-z0-9]+", rewrite(text)))
+    also = _also(intent, terms, parts, rewritten)
+    normalized = " ".join(re.findall(r"[a-z0-9]+", rewritten))
     return Signature(intent=intent, terms=terms, normalized=normalized, compared=compared, also=also,
                      practice=_practice(intent, terms, parts[0]))

@@ -5,6 +5,8 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# "Q12. ", "3) ", "Question 4: ": a source list's numbering in front of a question
+LIST_NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s+", re.I)
 
 
 def slugify(text: str, max_words: int = 8, max_length: int = 64) -> str:

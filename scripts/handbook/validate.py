@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .model import Article, Problem, Question
+from .text import LIST_NUMBER
 
 CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]*[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -75,9 +76,6 @@ def rule_question_has_words(article: Article) -> list[Problem]:
 def rule_question_ends_like_a_question(article: Article) -> list[Problem]:
     """A heading is a question, a prompt ("Explain ...") or a topic ("Role of ..."): it needs a letter."""
     return [Problem(article.path, q.line, "question heading has no words") for q in article.questions if not re.search(r"[A-Za-z]", q.text)]
-
-
-LIST_NUMBER = re.compile(r"^(?:q(?:uestion)?\s*)?\d{1,3}\s*[.):]\s", re.I)
 
 
 def rule_question_has_no_list_number(article: Article) -> list[Problem]:
