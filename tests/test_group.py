@@ -34,6 +34,10 @@ def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
         ("What are the key stages of an MLOps pipeline?", "list"),
         ("What MLOps tools have you used?", "experience"),
         ("Tell me about a project you led.", "experience"),
+        # a scenario's stem asks nothing; its last asking clause gives the intent
+        ("Fraud labels arrive 60 days late. You need an early warning. What should you do?", "how-to"),
+        ("Precision fell from 0.82 to 0.71 over six weeks. What do you look at first?", "how-to"),
+        ("A new model wins offline but loses online. Why might that happen?", "why"),
     ],
 )
 def test_intent(text, intent):

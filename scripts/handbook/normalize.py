@@ -476,6 +476,15 @@ def _skip_lead_in(parts: list[str]) -> list[str]:
     return parts[asking[0]:] if asking else parts
 
 
+def _asking_clause(parts: list[str]) -> str:
+    """A scenario's question: "Labels arrive 60 days late. You need an early warning. What
+    should you do?" asks a how-to, whatever its stem says; the last clause that asks tells."""
+    if _ASKS.search(parts[0]):
+        return ""
+    asking = [p for p in parts[1:] if _ASKS.search(p.strip())]
+    return asking[-1] if asking else ""
+
+
 @lru_cache(maxsize=65536)
 def signature(question: str) -> Signature:
     text = clean(question)
@@ -485,7 +494,7 @@ def signature(question: str) -> Signature:
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
-    intent = intent_of(clause, rewritten)
+    intent = intent_of(clause, _asking_clause(parts) or rewritten)
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
         main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
         terms = main_terms or terms
