@@ -3,6 +3,9 @@
     python scripts/grouping_quality.py                 # one line per set
     python scripts/grouping_quality.py --misses fourth  # and every missed and wrong pair of one set
 
+Where a second labeller relabelled a set blind, it also prints how far the two people agree
+(the ceiling to judge the engine by) and the engine's figures against the second labeller.
+
 The sets live in tests/fixtures (see tests/labelled.py for their format); tests/test_group.py
 asserts floors on the same figures. This script is for the person tuning the normaliser: it
 shows which pairs a change gains or loses, with each side's intent and key terms.
@@ -66,6 +69,38 @@ def report(name: str, misses: bool) -> tuple[int, int, int]:
 
 
 
+def _partition(questions, label: dict[str, str]) -> list[list]:
+    by_label: dict[str, list] = {}
+    for q in questions:
+        by_label.setdefault(label[q.id], []).append(q)
+    return list(by_label.values())
+
+
+def _figures(counts: tuple[int, int, int]) -> str:
+    tp, predicted, truth = counts
+    return f"P {tp / predicted if predicted else 1.0:.2f}   R {tp / truth if truth else 1.0:.2f}"
+
+
+def agreement(names: list[str]) -> None:
+    """Second labeller against the first, and the engine against each, per set and pooled."""
+    rows = []
+    for name in names:
+        questions, label = _load(name)
+        second = labelled.second_labels(name, questions)
+        if second:
+            engine = group(questions).groups
+            rows.append((name, labelled.pair_counts(_partition(questions, second), label),
+                         labelled.pair_counts(engine, label), labelled.pair_counts(engine, second)))
+    if not rows:
+        return
+    print("\nhuman agreement: a second labeller relabelled these sets blind")
+    print(f"{'':<8} {'second vs first':<22} {'engine vs first':<22} engine vs second")
+    for name, *counts in rows:
+        print(f"{name:<8} " + " ".join(f"{_figures(c):<22}" for c in counts).rstrip())
+    pooled = [tuple(sum(x) for x in zip(*column, strict=True)) for column in list(zip(*rows, strict=True))[1:]]
+    print(f"{'pooled':<8} " + " ".join(f"{_figures(c):<22}" for c in pooled).rstrip())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", choices=sorted(labelled.SETS), help="list missed and wrong pairs of this set")
@@ -75,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     # all sets labelled blind, pooled: every pair counts once, whichever set it is in
     tp, predicted, truth = (sum(x) for x in zip(*(c for n, c in counts.items() if n != "dev"), strict=True))
     print(f"{'pooled':<8} {'':>4} sets 2-{len(present)} {truth:>5} true pairs   P {tp / predicted:.2f}   R {tp / truth:.2f}")
+    agreement(present)
     if args.misses:
         print()
         report(args.misses, misses=True)

@@ -19,6 +19,10 @@ NINTH = Path(__file__).parent / "fixtures" / "ninth_questions.md"
 # name -> file, in the order they were written; "dev" is the set the engine was first tuned on
 SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
+# Sets 5-9 labelled again by someone who saw neither the first labels nor the engine: how far
+# two careful people agree is the ceiling any grouping can be judged against.
+SECOND_LABELLER = Path(__file__).parent / "fixtures" / "second_labeller"
+SECOND_ROW = re.compile(r"^## \[([^\]]+)\] (.+)$")
 
 
 def load(path: Path = FIXTURE) -> tuple[list[Question], dict[str, str]]:
@@ -47,6 +51,18 @@ def load_tagged(path: Path = SECOND) -> tuple[list[Question], dict[str, str], di
             questions.append(q)
             label[q.id], topic[q.id] = match.group(1), match.group(2)
     return questions, label, topic
+
+
+def second_labels(name: str, questions: list[Question]) -> dict[str, str]:
+    """The second labeller's groups for a set's questions, {} when there are none. The file
+    lists the same questions in the same order; a mismatch raises, so labels can't drift apart."""
+    path = SECOND_LABELLER / f"{name}.md"
+    if not path.exists():
+        return {}
+    rows = [m.groups() for m in map(SECOND_ROW.match, path.read_text(encoding="utf-8").splitlines()) if m]
+    if [text for _, text in rows] != [q.text for q in questions]:
+        raise ValueError(f"{path}: questions differ from the {name} set's")
+    return {q.id: group for q, (group, _) in zip(questions, rows, strict=True)}
 
 
 def pair_counts(groups: list[list[Question]], label: dict[str, str]) -> tuple[int, int, int]:

@@ -247,6 +247,22 @@ def test_quality_on_the_ninth_labelled_set():
     assert recall >= 0.65, recall
 
 
+@pytest.mark.parametrize("name", ["fifth", "sixth", "seventh", "eighth", "ninth"])
+def test_a_second_labeller_agrees_with_the_first(name):
+    """Sets 5-9 were relabelled by someone who saw neither the first labels nor the engine.
+    The two agree closely (pooled P 0.95 / R 0.97; per set at least 0.89 / 0.92), so the
+    engine's recall gap on these sets is the engine's, not noise in the labels. This also keeps
+    each relabelled file aligned with its set: second_labels raises on any mismatch."""
+    questions, label, _ = labelled.load_tagged(labelled.SETS[name])
+    second = labelled.second_labels(name, questions)
+    assert set(second) == set(label)
+    groups: dict[str, list] = {}
+    for q in questions:
+        groups.setdefault(second[q.id], []).append(q)
+    precision, recall = labelled.pairwise(list(groups.values()), label)
+    assert precision >= 0.85 and recall >= 0.9, (precision, recall)
+
+
 def test_a_list_number_does_not_hide_the_question():
     assert signature("Q12. What is a feature store?") == signature("What is a feature store?")
     assert signature("7) Explain MLOps.").terms == signature("Explain MLOps.").terms
