@@ -93,6 +93,22 @@ def test_comparisons_of_different_things_stay_apart():
     assert len(grouped_texts(texts)) == 4
 
 
+def test_a_comparison_with_one_qualifier_more_compares_the_same_things():
+    groups = grouped_texts([
+        "A/B testing vs canary release?",
+        "How does an online A/B test differ from a canary release?",
+        "How do canary and blue-green deployments compare?",
+        "Blue-green vs canary?",
+        "A/B testing vs canary vs shadow deployment?",
+        "What is CT, and how does it differ from CI and CD?",
+        "What is the difference between CI and CD?",
+    ])
+    assert {"A/B testing vs canary release?", "How does an online A/B test differ from a canary release?"} in groups
+    assert {"How do canary and blue-green deployments compare?", "Blue-green vs canary?"} in groups
+    assert {"A/B testing vs canary vs shadow deployment?"} in groups  # a third thing, not a qualifier
+    assert {"What is CT, and how does it differ from CI and CD?"} in groups
+
+
 def test_complete_linkage_does_not_chain():
     # A~B and B~C score above the threshold, A~C does not: a chaining method would make one group.
     a, b, c = "How do you monitor model latency?", "How do you monitor model latency and drift?", "How do you monitor model drift?"
@@ -193,11 +209,12 @@ def test_quality_on_the_sixth_labelled_set():
     pairs are a labelling choice: this labeller keeps "What is X, and why is it important?" apart
     from both "What is X?" and "Why X?", where the fourth and fifth join it to the definition.
     After "have you actually used", "value ranges" no longer read as a why, and "crucial",
-    "belong" and "MLOps stack" as scaffolding: 0.91 / 0.55."""
+    "belong" and "MLOps stack" as scaffolding: 0.91 / 0.55. After a comparison may carry one
+    qualifier more ("an online A/B test" vs "an A/B test"): 0.92 / 0.59."""
     questions, label, _ = labelled.load_tagged(labelled.SIXTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.9, precision
-    assert recall >= 0.55, recall
+    assert recall >= 0.58, recall
 
 
 def test_quality_on_the_seventh_labelled_set():
@@ -224,7 +241,8 @@ def test_quality_on_the_eighth_labelled_set():
     story with "What is shadow deployment?"), which word-based rules cannot see; after a
     lead-in that asks nothing gives way to the clause that asks ("Phone screen opener for me:
     what is MLOps?"), "in plain terms" is dropped, and verbs for one action are one term
-    (track/watch = monitor, catch/spot = detect, cut/lower = reduce): 1.00 / 0.19."""
+    (track/watch = monitor, catch/spot = detect, cut/lower = reduce): 1.00 / 0.19; after "How
+    do canary and blue-green compare?" reads as a comparison of the two: 1.00 / 0.20."""
     questions, label, _ = labelled.load_tagged(labelled.EIGHTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Question
-from .normalize import COMPARISON, DEFINITION, GENERIC, GENERIC_WEIGHT, HOWTO, Signature, signature
+from .normalize import COMPARISON, DEFINITION, GENERIC, GENERIC_WEIGHT, HOWTO, Signature, signature, term
 
 THRESHOLD = 0.55
 NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for review
@@ -82,13 +82,26 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
             return j, f"{x.intent} / {y.intent}, and one also asks the other's; shared terms: {shared}"
         return 0.0, f"different intents ({x.intent} / {y.intent})"
     if x.intent == COMPARISON:
-        same = bool(x.entities) and x.entities == y.entities
+        same = bool(x.entities) and (x.entities == y.entities or _qualified(x, y) or _qualified(y, x))
         j = _jaccard(x.terms, y.terms, w)
         if same:
             return max(j, THRESHOLD), f"comparison of the same things: {', '.join(sorted(x.entities))}"
         return min(j, THRESHOLD - 0.01), f"comparison of different things: {sorted(x.entities)} / {sorted(y.entities)}"
     j = _jaccard(x.terms, y.terms, w)
     return j, f"{x.intent}; shared terms: {shared}"
+
+
+def _qualified(narrow: Signature, wide: Signature) -> bool:
+    """"How does an online A/B test differ from a canary?" compares what "A/B test vs canary"
+    does, with a qualifier: all of the other's things and one term more, written right next to
+    one of them. A term that stands apart is a thing of its own: "A/B vs canary vs shadow" is
+    not "A/B vs canary", nor "What is CT, and how does it differ from CI and CD?" "CI vs CD"."""
+    extra = narrow.entities - wide.entities
+    if len(wide.entities) < 2 or not wide.entities < narrow.entities or len(extra) != 1:
+        return False
+    words = [term(w) for w in narrow.normalized.split()]
+    neighbours = {n for i, t in enumerate(words) if t in extra for n in words[i - 1:i] + words[i + 1:i + 2]}
+    return bool(neighbours & wide.entities)
 
 
 def _same_practice(howto: Signature, definition: Signature) -> bool:

@@ -400,6 +400,7 @@ _COMPARED = (
     re.compile(rf"{_SIDE} (?:vs\.?|versus|or) {_SIDE}(?: (?:vs\.?|versus|or) {_SIDE})?{_END}"),
     re.compile(rf"{_SIDE} (?:differs?|different) from {_SIDE}{_END}"),
     re.compile(rf"\bcompare {_SIDE} (?:and|with|to) {_SIDE}{_END}"),
+    re.compile(rf"{_SIDE} and {_SIDE} compare\b"),
     re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to) {_SIDE}{_END}"),
 )
 
