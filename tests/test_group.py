@@ -109,6 +109,25 @@ def test_a_comparison_with_one_qualifier_more_compares_the_same_things():
     assert {"What is CT, and how does it differ from CI and CD?"} in groups
 
 
+def test_concepts_phrased_many_ways_are_one_term():
+    """Delayed labels and a metric going down are asked about in many words."""
+    delayed = [
+        "How do you monitor a model when ground truth labels don't show up for weeks?",
+        "How would you monitor model quality when labels are delayed by days or weeks?",
+        "How would you evaluate a live model when ground-truth labels only arrive weeks later?",
+        "How do you monitor a model when you don't get ground truth in real time?",
+    ]
+    drop = [
+        "Scenario: model accuracy dropped 5% over the weekend, what do you check first?",
+        "Precision on a fraud model fell from 0.82 to 0.71 over six weeks. What do you look at first?",
+        "Model accuracy dropped 5% over the weekend. How would you triage it?",
+    ]
+    apart = ["How do you monitor a model in production?", "How do you handle noisy labels?"]
+    groups = grouped_texts(delayed + drop + apart)
+    assert set(delayed) in groups and set(drop) in groups
+    assert {"How do you monitor a model in production?"} in groups
+
+
 def test_complete_linkage_does_not_chain():
     # A~B and B~C score above the threshold, A~C does not: a chaining method would make one group.
     a, b, c = "How do you monitor model latency?", "How do you monitor model latency and drift?", "How do you monitor model drift?"

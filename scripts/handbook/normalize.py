@@ -21,8 +21,34 @@ from .text import LIST_NUMBER
 
 _STEMMER = snowballstemmer.stemmer("english")
 
+# Concepts that questions phrase in many ways. "Labels arrive weeks later", "ground truth
+# doesn't show up for months" and "without labels" all ask how to monitor with delayed labels.
+_LABELS = r"(?:ground[- ]truth(?: labels?)?|(?:true |confirmed (?:\w+ )?)?labels?|outcomes?)"
+_LATE = r"(?:arriv\w*|(?:are |is )?delay\w*|come back|comes back|show up|shows up|lag\w*|(?:are |is )?late)"
+_HOW_LATE = r"(?: [^?.,;]{0,40}\b(?:later|delay|days?|weeks?|months?|prediction(?: is made)?))?"
+DELAYED_LABELS = (
+    rf"{_LABELS}(?: \w+){{0,2}}? {_LATE}{_HOW_LATE}"
+    rf"|(?:(?:do not|never|cannot|can't) (?:get|receive|have|see) (?:any |the )?|without (?:any )?|no ){_LABELS}"
+    r"(?: [^?.,;]{0,20}?\b(?:immediately|in real[- ]?time|online|for (?:days|weeks|months)))?"
+)
+
+# "Precision fell from 0.82 to 0.71 over six weeks", "accuracy dropped 5% over the weekend",
+# "conversion tanked": a model's metric going down, however far and however fast
+_METRIC = r"(?:accuracy|precision|recall|auc|f1(?: score)?|performance|quality|conversion(?: rate)?|click-?through(?: rate)?|ctr|metrics?|predictions?)"
+_DOWN = r"(?:suddenly |sharply |quietly |slowly |gradually |starts? |started |begins? )?(?:drop\w*|fell|falls?|falling|declin\w*|degrad\w*|tank\w*|decreas\w*|plummet\w*|dip\w*|goes down|went down|gets worse|got worse)"
+_BY_HOW_MUCH = r"(?: (?:sharply|suddenly|by \S+|from \S+ to \S+|\S+%|over (?:the |a )?\w+(?: \w+)?|in (?:a|one) \w+|overnight|over time))*"
+METRIC_DROP = rf"{_METRIC}(?: \w+){{0,4}}? {_DOWN}{_BY_HOW_MUCH}"
+# "What do you check first?", "How would you troubleshoot it?": finding the cause
+TRIAGE = r"(?:check|look at|look|investigate|examine|inspect) first|triag\w*|troubleshoot\w*|debug\w*|diagnos\w*|root[- ]caus\w*"
+
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
 PHRASES: tuple[tuple[str, str], ...] = (
+    (DELAYED_LABELS, "delayedlabels"),
+    (METRIC_DROP, "metricdrop"),
+    (TRIAGE, "triage"),
+    # a model's quality or performance is what monitoring watches: the model is the subject
+    (r"model (?:quality|performance)|(?:quality|performance) of (?:a |the )?(?:deployed |live )?model", "model"),
+    (r"evaluat\w* (?:a |the )?(?:live|deployed|production|running) models?", "monitor model"),
     (r"(batch|online|real[- ]?time) (?:scoring|predictions?)", r"\1 inference"),
     (r"machine[- ]learning operations|ml[- ]?ops", "mlops"),
     (r"dev[- ]?ops", "devops"),
@@ -130,7 +156,7 @@ STOPWORD_GROUPS = {
         "understand understanding know example examples briefly detail details list name ask asked got "
         "question own words word exactly basically simply really actually possibly typically usually "
         "generally often currently current fully sure already ever quick warmup say term thing things "
-        "defined "
+        "defined scenario round "
     ),
     "qualifiers that do not change the subject": (
         "key main common basic important essential crucial critical vital necessary useful popular widely wide "
@@ -446,7 +472,8 @@ _LIFECYCLE = stem("lifecycle")
 # A why that reads as much like a definition: "What is the role of X?", "What is X used for?"
 _ROLE = re.compile(r"\b(?:role|purpose)\b|\bused for\b|^what problems? (?:does|do|can) .+ solve\b")
 # "..., and how does it differ from Y?": the pronoun makes the question a comparison of X and Y
-_REFERS_BACK = re.compile(r"\b(?:it|they|them|this|that|its|their)\b")
+# ("What do you check first?" and "What should you do?" ask about the situation just described.)
+_REFERS_BACK = re.compile(r"\b(?:it|they|them|this|that|its|their|triage)\b|\bwhat (?:should|would|do|can) (?:you|we|i) do\b")
 
 
 def _compared_later(intent: str, terms: frozenset[str], parts: list[str]) -> frozenset[str]:
