@@ -110,7 +110,7 @@ def test_a_comparison_with_one_qualifier_more_compares_the_same_things():
 
 
 def test_concepts_phrased_many_ways_are_one_term():
-    """Delayed labels and a metric going down are asked about in many words."""
+    """Delayed labels, a metric going down and reproducibility are asked about in many words."""
     delayed = [
         "How do you monitor a model when ground truth labels don't show up for weeks?",
         "How would you monitor model quality when labels are delayed by days or weeks?",
@@ -122,9 +122,16 @@ def test_concepts_phrased_many_ways_are_one_term():
         "Precision on a fraud model fell from 0.82 to 0.71 over six weeks. What do you look at first?",
         "Model accuracy dropped 5% over the weekend. How would you triage it?",
     ]
-    apart = ["How do you monitor a model in production?", "How do you handle noisy labels?"]
-    groups = grouped_texts(delayed + drop + apart)
-    assert set(delayed) in groups and set(drop) in groups
+    reproducible = [
+        "How do you ensure reproducibility of ML experiments?",
+        "How do you guarantee that you can reproduce a model trained six months ago?",
+        "What steps do you take to make a training run reproducible end to end?",
+        "How do you guarantee that an experiment can be reproduced months later?",
+    ]
+    apart = ["How do you monitor a model in production?", "How do you handle noisy labels?",
+             "What is your approach to experiment tracking and reproducibility?"]
+    groups = grouped_texts(delayed + drop + reproducible + apart)
+    assert set(delayed) in groups and set(drop) in groups and set(reproducible) in groups
     assert {"How do you monitor a model in production?"} in groups
 
 

@@ -49,6 +49,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # a model's quality or performance is what monitoring watches: the model is the subject
     (r"model (?:quality|performance)|(?:quality|performance) of (?:a |the )?(?:deployed |live )?model", "model"),
     (r"evaluat\w* (?:a |the )?(?:live|deployed|production|running) models?", "monitor model"),
+    # reproducibility is of the whole training process: "experiments are reproducible", "reproduce
+    # a model trained last year" and "reproducibility of training runs" ask one thing
+    (r"(?:(?:ml |machine learning )?(?:experiments?|(?:models? )?training(?: runs?)?|models?|results|runs?) (?:(?:is|are|can be|be|to be|fully) )*reproduc\w*"
+     r"|reproduc\w* (?:(?:of|in|for) )?(?:a |an |the |your |my |our )?(?:ml |machine learning )?(?:experiments?|models?|training(?: runs?)?|results|runs?)(?: trained)?)",
+     "reproducibility"),
     (r"(batch|online|real[- ]?time) (?:scoring|predictions?)", r"\1 inference"),
     (r"machine[- ]learning operations|ml[- ]?ops", "mlops"),
     (r"dev[- ]?ops", "devops"),
@@ -338,6 +343,9 @@ def clean(text: str, asides: bool = False) -> str:
     text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|in plain (?:terms|english|words)|in layman'?s terms|in a nutshell|"
                   r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo)\b", " ", text)
     text = re.sub(r"\b(?:using an example|including|in terms of)\b[^?]*", " ", text)
+    # when: "a model trained six months ago", "reproduced months later", "last quarter"
+    text = re.sub(r"\b(?:(?:a few|a couple of|several|many|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve) )?(?:days?|weeks?|months?|quarters?|years?) (?:later|ago|from now|down the line)\b"
+                  r"|\blast (?:week|month|quarter|year)\b", " ", text)
     text = re.sub(r"\s[<>]\s", " vs ", text)  # "Bandits > A/B tests?"
     text = re.sub(r"\*\*|__|`", "", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -525,7 +533,7 @@ def signature(question: str) -> Signature:
     intent = intent_of(clause, _asking_clause(parts) or rewritten)
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
         main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
-        terms = main_terms or terms
+        terms = (main_terms or terms) - {"stage"}  # "What steps do you take to X?" asks how to X
     if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
         noun = _LIST_NOUN.search(clause)
         if noun:
