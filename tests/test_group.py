@@ -49,6 +49,9 @@ def test_synonyms_and_acronyms_normalise_to_one_term():
     assert signature("What is k8s?").terms == signature("What is Kubernetes?").terms
     assert "cicd" in signature("Role of CI/CD pipelines?").terms
     assert "abtest" in signature("Explain A/B testing").terms
+    assert signature("Why is Docker used?").terms == signature("Why is containerization used?").terms
+    assert "contain" in signature("What does a model registry contain?").terms  # the verb, not a container
+    assert signature("What tools and frameworks have you used?").terms == signature("Which tools have you used hands-on?").terms
 
 
 def test_paraphrased_comparisons_merge_in_any_order():

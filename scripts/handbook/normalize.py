@@ -87,6 +87,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"retrieval[- ]augmented generation", "rag"),
     (r"(?:hyperparameter )?tun(?:e|ing)", "hyperparameter optimization"),
     (r"apps?\b", "application"),
+    (r"tools?(?:,? (?:and|or|&) (?:platforms?|frameworks?|libraries|technologies|services))+"
+     r"|(?:platforms?|frameworks?|libraries|technologies)(?:,? (?:and|or|&) tools?)", "tools"),
     (r"releases?|roll(?:ing)?[- ]?outs?", "deployment"),
     (r"population stability index", "psi"),
     (r"kolmogorov[- ]smirnov(?: test)?|ks[- ]test", "ks"),
@@ -110,7 +112,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"large language models?|\bllms?\b", "llm"),
     (r"version control(?:ling)?|versioning", "version"),
     (r"packag\w* (?:\w+ ){0,3}(?:in|into|as|with|using) (?:an? )?(?:docker )?(?:containers?|images?|docker)", "containerize model"),
-    (r"containeri[sz]\w*|containers?|docker\w*", "container"),
+    # one token for all of them, and not "container", whose stem is the verb "contain"
+    (r"containeri[sz]\w*|containers?|docker\w*", "containerize"),
     (r"orchestrat\w*", "orchestrate"),
     (r"secur\w*", "security"),
     (r"complian\w*|compliant|compl(?:y|ies|ying|ied)", "compliance"),
@@ -161,7 +164,7 @@ STOPWORD_GROUPS = {
         "understand understanding know example examples briefly detail details list name ask asked got "
         "question own words word exactly basically simply really actually possibly typically usually "
         "generally often currently current fully sure already ever quick warmup say term thing things "
-        "defined scenario round "
+        "defined scenario round hands familiar "
     ),
     "qualifiers that do not change the subject": (
         "key main common basic important essential crucial critical vital necessary useful popular widely wide "
