@@ -138,6 +138,26 @@ def test_concepts_phrased_many_ways_are_one_term():
     assert {"How do you monitor a model in production?"} in groups
 
 
+
+def test_a_scenario_asks_about_the_problem_it_describes():
+    groups = grouped_texts([
+        "How do you reduce inference latency?",
+        "p99 latency jumped from 40ms to 300ms after you switched to a larger model. What levers do you pull?",
+        "Model is too slow in prod, how would you bring the p99 latency down?",
+        # a scenario that adds a need of its own is about that need
+        "After you deploy a new model version, conversion drops sharply. You need to restore the previous "
+        "behavior as quickly as possible. What should you do?",
+        "Model accuracy dropped 5% over the weekend. How would you triage it?",
+    ])
+    assert len(groups) == 3
+    assert {"Model accuracy dropped 5% over the weekend. How would you triage it?"} in groups
+
+
+def test_experience_is_not_experiment():
+    assert not signature("Tell me about your experience monitoring ML systems.").terms & signature("What is experiment monitoring?").terms - {"monitor"}
+    assert signature("What is your experience with MLflow?").intent == "experience"
+
+
 def test_complete_linkage_does_not_chain():
     # A~B and B~C score above the threshold, A~C does not: a chaining method would make one group.
     a, b, c = "How do you monitor model latency?", "How do you monitor model latency and drift?", "How do you monitor model drift?"

@@ -41,11 +41,25 @@ METRIC_DROP = rf"{_METRIC}(?: \w+){{0,4}}? {_DOWN}{_BY_HOW_MUCH}"
 # "What do you check first?", "How would you troubleshoot it?": finding the cause
 TRIAGE = r"(?:check|look at|look|investigate|examine|inspect) first|triag\w*|troubleshoot\w*|debug\w*|diagnos\w*|root[- ]caus\w*"
 
+# "Reduce inference latency", "p99 latency jumped to 300 ms", "misses its 100 ms latency target",
+# "the model is too slow": a latency problem to fix
+_LATENCY = r"(?:(?:the |model |inference |prediction |serving |response |p\d\d |tail )*latency)"
+LATENCY_PROBLEM = (
+    rf"(?:reduc\w*|cut\w*|lower\w*|minimi[sz]\w*|improv\w*|optimi[sz]\w*) {_LATENCY}|bring (?:down )?{_LATENCY}(?: down)?"
+    rf"|{_LATENCY} (?:(?:is|are|was|on a [\w ]+?|of [\w' ]+?) )?(?:jump\w*|spik\w*|increas\w*|rose|rises|grew|(?:is |are )?above|exceed\w*|too high)"
+    r"(?: (?:from \S+ to \S+|by \S+|the sla|the slo|\S+ ?ms))*"
+    rf"|miss\w* (?:its |the |a )?(?:\S+ ?ms )?latency (?:target|budget|sla|slo)|(?:is |are )?too slow"
+)
+
+# Problems a scenario may describe; their rewrites name them (see PHRASES)
+PROBLEMS = frozenset({"delayedlabel", "metricdrop", "latencyproblem"})
+
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
 PHRASES: tuple[tuple[str, str], ...] = (
     (DELAYED_LABELS, "delayedlabels"),
     (METRIC_DROP, "metricdrop"),
     (TRIAGE, "triage"),
+    (LATENCY_PROBLEM, "latencyproblem"),
     # a model's quality or performance is what monitoring watches: the model is the subject
     (r"model (?:quality|performance)|(?:quality|performance) of (?:a |the )?(?:deployed |live )?model", "model"),
     (r"evaluat\w* (?:a |the )?(?:live|deployed|production|running) models?", "monitor model"),
@@ -87,6 +101,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"retrieval[- ]augmented generation", "rag"),
     (r"(?:hyperparameter )?tun(?:e|ing)", "hyperparameter optimization"),
     (r"apps?\b", "application"),
+    (r"experiences?|experienced", "expertise"),  # its stem would be experiment's
     (r"tools?(?:,? (?:and|or|&) (?:platforms?|frameworks?|libraries|technologies|services))+"
      r"|(?:platforms?|frameworks?|libraries|technologies)(?:,? (?:and|or|&) tools?)", "tools"),
     (r"releases?|roll(?:ing)?[- ]?outs?", "deployment"),
@@ -164,7 +179,7 @@ STOPWORD_GROUPS = {
         "understand understanding know example examples briefly detail details list name ask asked got "
         "question own words word exactly basically simply really actually possibly typically usually "
         "generally often currently current fully sure already ever quick warmup say term thing things "
-        "defined scenario round hands familiar "
+        "defined scenario round hands familiar lever levers pull "
     ),
     "qualifiers that do not change the subject": (
         "key main common basic important essential crucial critical vital necessary useful popular widely wide "
@@ -214,7 +229,7 @@ _EXPERIENCE = re.compile(
     r"\b(have you ((ever|actually|personally|previously|already) )?(used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
     r"you(?:'ve| have) (used|worked|built|led|faced|done|deployed|had|implemented|managed|encountered|handled)|"
     r"tell me about|describe (a|an|the|your) (time|situation|project|case|challenge)|walk me through (a|an|your) (\w+ )?(project|time)|"
-    r"your experience|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you|"
+    r"your (?:experience|expertise)|you (led|worked on|built|faced)|which ones do you prefer|how are you preparing|a project you|"
     r"are you familiar with|your familiarity with)\b"
 )
 _COMPARISON = re.compile(
@@ -533,10 +548,17 @@ def signature(question: str) -> Signature:
     terms = terms_of(clause)
     if not terms:  # "What are the benefits of MLOps?": the context is the subject
         terms = terms_of(first_clause(rewrite(text, context=False)))
-    intent = intent_of(clause, _asking_clause(parts) or rewritten)
+    asking = _asking_clause(parts)
+    intent = intent_of(clause, asking or rewritten)
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
         main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
         terms = (main_terms or terms) - {"stage"}  # "What steps do you take to X?" asks how to X
+    if asking and terms & PROBLEMS and parts[1] is asking:
+        # a scenario is the problem it describes and what it asks: "p99 latency jumped from
+        # 40 ms to 300 ms after you switched to a larger model. What levers do you pull?" asks
+        # how to fix latency. (A scenario that adds a need of its own, "You need to restore the
+        # previous behaviour fast", keeps every term.)
+        terms = (terms & PROBLEMS) | terms_of(asking)
     if intent == LIST:  # "challenges of deploying" and "strategies for deploying" are different lists
         noun = _LIST_NOUN.search(clause)
         if noun:
