@@ -38,6 +38,7 @@ def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
         ("Fraud labels arrive 60 days late. You need an early warning. What should you do?", "how-to"),
         ("Precision fell from 0.82 to 0.71 over six weeks. What do you look at first?", "how-to"),
         ("A new model wins offline but loses online. Why might that happen?", "why"),
+        ("What sets MLOps apart from DevOps?", "comparison"),
     ],
 )
 def test_intent(text, intent):
@@ -110,6 +111,8 @@ def test_a_comparison_with_one_qualifier_more_compares_the_same_things():
     assert {"How do canary and blue-green deployments compare?", "Blue-green vs canary?"} in groups
     assert {"A/B testing vs canary vs shadow deployment?"} in groups  # a third thing, not a qualifier
     assert {"What is CT, and how does it differ from CI and CD?"} in groups
+    assert signature("How do MLOps, ModelOps and AIOps differ from each other?").entities == {"mlop", "modelop", "aiop"}
+    assert signature("What is concept drift, also called model drift?").terms == signature("What is concept drift?").terms
 
 
 def test_concepts_phrased_many_ways_are_one_term():
@@ -312,6 +315,22 @@ def test_quality_on_the_ninth_labelled_set():
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.9, precision
     assert recall >= 0.65, recall
+
+
+def test_quality_on_the_tenth_labelled_set():
+    """130 questions from five published lists (two GitBook lists, a GitHub list, an LLMOps
+    list, production scenarios), written blind after this session's merge changes. Its
+    labeller merges little (15 same-question pairs), so the figures move in large steps.
+    Measured blind on first use: precision 0.62, recall 0.33 (5 of 8 merges right, 5 of 15
+    pairs found; the engine before this session scored the same). After "What sets X apart
+    from Y?" reads as a comparison, "How do X, Y and Z differ?" compares all three, and "also
+    called Y" is dropped: 0.70 / 0.47. The wrong merges left are judgement calls ("walk
+    through an example of data drift and how you would address it" with "What is data drift?")
+    and "Why version your data?" with "Why is version control important?"."""
+    questions, label, _ = labelled.load_tagged(labelled.TENTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.65, precision
+    assert recall >= 0.45, recall
 
 
 @pytest.mark.parametrize("name", ["fifth", "sixth", "seventh", "eighth", "ninth"])

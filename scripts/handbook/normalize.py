@@ -201,7 +201,7 @@ STOPWORD_GROUPS = {
         "role importance purpose benefit benefits advantage advantages value need needs needed required "
         "require requires matter matters difference differences different differ differs differentiate "
         "distinguish compare comparison contrast between against versus vs vs. v among relationship trade "
-        "tradeoff tradeoffs reason reasons problem problems concern concerns consideration considerations "
+        "tradeoff tradeoffs reason reasons problem problems concern concerns consideration considerations apart "
         "issue issues "
     ),
     "where it is asked, not what: context": (
@@ -235,7 +235,7 @@ _EXPERIENCE = re.compile(
 _COMPARISON = re.compile(
     r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compare|relates? to|diverge|"
     r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of|compared|preferable to|"
-    r"when to use each|(pick|choose|prefer|use) .+ over)\b"
+    r"when to use each|(pick|choose|prefer|use) .+ over|sets? .+ apart from)\b"
 )
 _LIST_NOUNS = (
     r"(stages|steps|components|types|kinds|tools|challenges|ways|risks|trends|phases|metrics|"
@@ -361,6 +361,8 @@ def clean(text: str, asides: bool = False) -> str:
     text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|in plain (?:terms|english|words)|in layman'?s terms|in a nutshell|"
                   r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo)\b", " ", text)
     text = re.sub(r"\b(?:using an example|including|in terms of)\b[^?]*", " ", text)
+    # another name for the same thing: "What is concept drift, also called model drift?"
+    text = re.sub(r",? (?:also (?:called|known as|referred to as)|sometimes called|otherwise known as|a\.?k\.?a\.?) [^,?;]*", " ", text)
     # when: "a model trained six months ago", "reproduced months later", "last quarter"
     text = re.sub(r"\b(?:(?:a few|a couple of|several|many|some|\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve) )?(?:days?|weeks?|months?|quarters?|years?) (?:later|ago|from now|down the line)\b"
                   r"|\blast (?:week|month|quarter|year)\b", " ", text)
@@ -448,12 +450,13 @@ GENERIC = frozenset(_STEMMER.stemWord(w) for w in GENERIC_WORDS.split())
 _SIDE = r"((?:[\w/'-]+ ){0,3}[\w/'-]+)"  # a compared phrase: up to four words
 _END = r"(?=\s*(?:[,?.:;!]|$)|\s(?:in|for|when|and|to|with|from|on|at|if|as|of|which|what|how|why)\b)"
 _COMPARED = (
+    re.compile(rf"{_SIDE}((?:, {_SIDE})+),? and {_SIDE} (?:differ|compare|relate)"),  # "How do X, Y and Z differ?"
     re.compile(rf"\bbetween {_SIDE}((?:, {_SIDE})*),? and {_SIDE}{_END}"),
     re.compile(rf"{_SIDE} (?:vs\.?|versus|or) {_SIDE}(?: (?:vs\.?|versus|or) {_SIDE})?{_END}"),
     re.compile(rf"{_SIDE} (?:differs?|different) from {_SIDE}{_END}"),
     re.compile(rf"\bcompare {_SIDE} (?:and|with|to) {_SIDE}{_END}"),
     re.compile(rf"{_SIDE} and {_SIDE} compare\b"),
-    re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to) {_SIDE}{_END}"),
+    re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to|apart from) {_SIDE}{_END}"),
 )
 
 
