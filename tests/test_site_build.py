@@ -35,6 +35,17 @@ def test_generated_pages_and_exports_are_served(sample_site: Path):
     assert len(data["questions"]) == 7
 
 
+def test_search_splits_question_punctuation_off_words(sample_site: Path):
+    """Material's search appends * to each query word, so "registry*" also matched a title's
+    rare token "registry?" and outranked the question that is about model registries. Every
+    title and text token must be a bare word."""
+    index = json.loads((sample_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    tokens = {t for doc in index["docs"] for t in separator.split(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])) if t}
+    assert any(t.lower() == "mlops" for t in tokens)
+    assert not [t for t in tokens if t[-1] in "?;"]
+
+
 def test_question_is_a_heading_with_its_answer_collapsed_below(sample_site: Path):
     html = (sample_site / "topics" / "fundamentals" / "index.html").read_text(encoding="utf-8")
     match = re.search(r'<h2 id="what-is-mlops">.*?</h2>\s*(.*?)<details class="answer">', html, re.S)
