@@ -194,10 +194,14 @@ def test_grouping_is_independent_of_input_order():
 
 
 def test_quality_on_the_hand_labelled_set():
+    """The development set's labeller files "What is X, and why is it important?" with "Why X?";
+    most independent labellers (sets 4, 5, 7, 9 and the second labeller of sets 5-9) file it
+    with "What is X?", and so does the engine. Those seven pairs are this set's only wrong ones:
+    0.95 / 0.95 (1.00 / 0.98 under the set's own convention)."""
     questions, label = labelled.load()
     precision, recall = labelled.pairwise(group(questions).groups, label)
-    assert precision >= 0.95, precision
-    assert recall >= 0.85, recall
+    assert precision >= 0.94, precision
+    assert recall >= 0.9, recall
 
 
 def test_quality_on_the_second_labelled_set():
@@ -262,11 +266,13 @@ def test_quality_on_the_sixth_labelled_set():
     from both "What is X?" and "Why X?", where the fourth and fifth join it to the definition.
     After "have you actually used", "value ranges" no longer read as a why, and "crucial",
     "belong" and "MLOps stack" as scaffolding: 0.91 / 0.55. After a comparison may carry one
-    qualifier more ("an online A/B test" vs "an A/B test"): 0.92 / 0.59."""
+    qualifier more ("an online A/B test" vs "an A/B test"): 0.92 / 0.59. After "What is X, and
+    why...?" joins "What is X?" as most labellers file it (this one keeps it apart from both):
+    0.86 / 0.63."""
     questions, label, _ = labelled.load_tagged(labelled.SIXTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
-    assert precision >= 0.9, precision
-    assert recall >= 0.58, recall
+    assert precision >= 0.85, precision
+    assert recall >= 0.6, recall
 
 
 def test_quality_on_the_seventh_labelled_set():

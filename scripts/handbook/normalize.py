@@ -278,8 +278,6 @@ _SUBORDINATE = re.compile(
 )
 _YOU_DO = re.compile(r"^how (do|would|can|should|could|will) (you|we|i|one)\b")
 _CONTRAST = re.compile(r"\b(differ\w*|different|distinguish\w*|versus|vs\.?|between)\b")
-# "What is X, and why is it needed?" asks for X's purpose more than its definition.
-_COMPOUND_WHY = re.compile(r"^what (is|are) .+ and why (is it|are they|it is|they are|do we need|we need)\b")
 # "How would you choose between batch and online inference?" asks for a decision procedure
 # ("When would you choose batch over online inference?" compares the two, like "X vs Y")
 _DECIDE = re.compile(r"^how (do|would|should|can|will) (you|we|i|one) (choose|decide|pick)\b")
@@ -418,7 +416,7 @@ def intent_of(clause: str, whole: str = "") -> str:
         return HOWTO
     if _COMPARISON.search(text) and not (_YOU_DO.search(text) and not _CONTRAST.search(text)):
         return COMPARISON  # "How do you track experiments and compare runs?" is a how-to
-    if _WHY.search(text) or (whole and _COMPOUND_WHY.search(whole)):
+    if _WHY.search(text):
         return WHY
     if _LIST.search(text):
         return LIST
@@ -476,15 +474,15 @@ def compared_terms(text: str) -> frozenset[str]:
 _PRACTICE_VERB = re.compile(r"^how (?:do|would|can|should|could|will) (?:you|we|i|one) (?:\w+ly )?(?:(?:perform|conduct|carry out) )?(\w+)")
 
 
-def _also(intent: str, terms: frozenset[str], parts: list[str], whole: str) -> frozenset[str]:
+def _also(intent: str, terms: frozenset[str], parts: list[str]) -> frozenset[str]:
     """Intents a question asks besides its main one (see Signature.also). A later clause counts
     only when it brings at most one new key term: "and why is it important?" adds none, "and
     what metadata should each registered version record?" adds a subject of its own."""
     if intent == COMPARISON:
         return frozenset()
     extra = {intent_of(p) for p in parts[1:] if len(terms_of(p) - terms - GENERIC) <= 1}
-    if intent == WHY and (_COMPOUND_WHY.search(whole) or _ROLE.search(parts[0])):
-        extra.add(DEFINITION)  # "What is X, and why is it needed?", "What role does X play?" also ask what X is
+    if intent == WHY and _ROLE.search(parts[0]):
+        extra.add(DEFINITION)  # "What role does X play?" also asks what X is
     return frozenset(extra - {intent, COMPARISON})
 
 
@@ -576,7 +574,7 @@ def signature(question: str) -> Signature:
         intent, terms, compared = COMPARISON, later, later
     if intent != COMPARISON and terms - _CONTEXT_TERMS:
         terms -= _CONTEXT_TERMS
-    also = _also(intent, terms, parts, rewritten)
+    also = _also(intent, terms, parts)
     normalized = " ".join(re.findall(r"[a-z0-9]+", rewritten))
     return Signature(intent=intent, terms=terms, normalized=normalized, compared=compared, also=also,
                      practice=_practice(intent, terms, parts[0]))
