@@ -47,8 +47,12 @@ def test_topic_override_pins_a_question(tmp_path: Path, root: Path):
 CORE_TOPICS = ("drift-monitoring", "cicd", "deployment", "governance")
 
 
-@pytest.mark.parametrize("name, floor", [("second", 0.9), ("third", 0.9), ("fourth", 0.9), ("fifth", 0.85), ("sixth", 0.8), ("seventh", 0.85), ("eighth", 0.8), ("ninth", 0.9), ("tenth", 0.75)])
-def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floor: float):
+# (set, floor for the core topics, floor for all topics)
+@pytest.mark.parametrize("name, floor, all_floor", [
+    ("second", 0.9, 0.93), ("third", 0.9, 0.85), ("fourth", 0.9, 0.9), ("fifth", 0.85, 0.8), ("sixth", 0.8, 0.7),
+    ("seventh", 0.85, 0.8), ("eighth", 0.8, 0.68), ("ninth", 0.9, 0.77), ("tenth", 0.75, 0.67),
+])
+def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floor: float, all_floor: float):
     """Each question of a labelled set alone in an article whose answer names no topic, so only
     the question decides; the issue asks for 90% of the core-topic questions in the right topic.
     Blind first measures, before any keyword was tuned on a set: 94.5% (second), 86% (third),
@@ -61,7 +65,11 @@ def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floo
     feedback loops for monitoring) lifted sets 5-8 to 52/60, 55/65, 53/59 and 60/74. The tenth set,
     written after this session's merge changes: 71.9% blind (41 of 57; its labeller files
     packaging and promotion under deployment, where the topics file has infrastructure and
-    CI/CD); champion/challenger (deployment) and secrets/credentials (governance) made it 44/57."""
+    CI/CD); champion/challenger (deployment) and secrets/credentials (governance) made it 44/57.
+    Over all ten topics, sets 2-10 land 79.8% of their questions right (1,018 of 1,275); 81.9%
+    after subject keywords weigh double. The labellers of sets 10 and 11 were briefed with A/B
+    tests under experimentation and batch vs online inference under serving, where the topics
+    file puts both under deployment, so part of the remainder is that briefing."""
     import labelled
 
     questions, _, topic = labelled.load_tagged(labelled.SETS[name])
@@ -79,3 +87,7 @@ def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floo
     wrong = [(q.text, topic[q.id], landed[heading[q.id]]) for q in core if landed[heading[q.id]] != topic[q.id]]
     print(f"{name}: {len(core) - len(wrong)} of {len(core)} core-topic questions right", *wrong, sep="\n  ")
     assert (len(core) - len(wrong)) / len(core) >= floor, wrong
+    # every topic, not only the core four: a subject keyword (feature store, Kubernetes, data
+    # validation, prompts) weighs twice a context word (online, deploy, pipeline, version)
+    right = sum(landed[heading[q.id]] == topic[q.id] for q in questions)
+    assert right / len(questions) >= all_floor, (right, len(questions))
