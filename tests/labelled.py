@@ -17,8 +17,9 @@ SEVENTH = Path(__file__).parent / "fixtures" / "seventh_questions.md"
 EIGHTH = Path(__file__).parent / "fixtures" / "eighth_questions.md"
 NINTH = Path(__file__).parent / "fixtures" / "ninth_questions.md"
 TENTH = Path(__file__).parent / "fixtures" / "tenth_questions.md"
+ELEVENTH = Path(__file__).parent / "fixtures" / "eleventh_questions.md"
 # name -> file, in the order they were written; "dev" is the set the engine was first tuned on
-SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH}
+SETS = {"dev": FIXTURE, "second": SECOND, "third": THIRD, "fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH, "tenth": TENTH, "eleventh": ELEVENTH}
 ROW = re.compile(r"^## \[([^\]]+)\] \[([^\]]+)\] (.+)$")
 # Sets 5-9 labelled again by someone who saw neither the first labels nor the engine: how far
 # two careful people agree is the ceiling any grouping can be judged against.

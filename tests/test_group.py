@@ -39,6 +39,9 @@ def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
         ("Precision fell from 0.82 to 0.71 over six weeks. What do you look at first?", "how-to"),
         ("A new model wins offline but loses online. Why might that happen?", "why"),
         ("What sets MLOps apart from DevOps?", "comparison"),
+        ("Explain blue-green deployment and how it compares with a canary rollout.", "comparison"),
+        ("Data drift and concept drift are not the same thing. What separates them?", "comparison"),
+        ("What are Google's MLOps maturity levels?", "list"),
     ],
 )
 def test_intent(text, intent):
@@ -337,6 +340,21 @@ def test_quality_on_the_tenth_labelled_set():
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.65, precision
     assert recall >= 0.45, recall
+
+
+def test_quality_on_the_eleventh_labelled_set():
+    """156 questions imitating six typical lists (a hiring platform's top 25, a course site's
+    Q&A, a Medium post, a GitHub list, a LinkedIn post, a tech blog's top 28), written blind at
+    the end of the third round. Measured blind on first use: precision 1.00, recall 0.44 (the
+    engine before the round: 0.97 / 0.40). This labeller also merges a practice's "what is it"
+    with "how do you do it" and "why" ("What is A/B testing?" with "How would you set up an A/B
+    test?"), which the engine keeps apart by design, so recall here has a lower ceiling. After
+    "how it compares with Y", "What separates them?" and "Google's maturity levels" are read
+    right, and "step by step" and "beyond the buzzword" are asides: 1.00 / 0.51."""
+    questions, label, _ = labelled.load_tagged(labelled.ELEVENTH)
+    precision, recall = labelled.pairwise(group(questions).groups, label)
+    assert precision >= 0.95, precision
+    assert recall >= 0.5, recall
 
 
 @pytest.mark.parametrize("name", ["fifth", "sixth", "seventh", "eighth", "ninth"])

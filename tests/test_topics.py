@@ -50,7 +50,7 @@ CORE_TOPICS = ("drift-monitoring", "cicd", "deployment", "governance")
 # (set, floor for the core topics, floor for all topics)
 @pytest.mark.parametrize("name, floor, all_floor", [
     ("second", 0.9, 0.93), ("third", 0.9, 0.85), ("fourth", 0.9, 0.9), ("fifth", 0.85, 0.8), ("sixth", 0.8, 0.7),
-    ("seventh", 0.85, 0.8), ("eighth", 0.8, 0.68), ("ninth", 0.9, 0.77), ("tenth", 0.75, 0.67),
+    ("seventh", 0.85, 0.8), ("eighth", 0.8, 0.68), ("ninth", 0.9, 0.77), ("tenth", 0.75, 0.67), ("eleventh", 0.85, 0.75),
 ])
 def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floor: float, all_floor: float):
     """Each question of a labelled set alone in an article whose answer names no topic, so only
@@ -69,7 +69,9 @@ def test_topics_of_the_labelled_sets(tmp_path: Path, root: Path, name: str, floo
     Over all ten topics, sets 2-10 land 79.8% of their questions right (1,018 of 1,275); 81.9%
     after subject keywords weigh double. The labellers of sets 10 and 11 were briefed with A/B
     tests under experimentation and batch vs online inference under serving, where the topics
-    file puts both under deployment, so part of the remainder is that briefing."""
+    file puts both under deployment, so part of the remainder is that briefing. The eleventh
+    set, blind: 89.7% of core-topic questions (61 of 68; six of the seven misses are the
+    retraining and versioning calls above) and 80.1% of all questions."""
     import labelled
 
     questions, _, topic = labelled.load_tagged(labelled.SETS[name])

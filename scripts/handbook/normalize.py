@@ -172,7 +172,7 @@ STOPWORD_GROUPS = {
         "which who whom whose when where why how whether you your yours we our us i me my one they them "
         "their it its this that these those there here some any all each every other others another such "
         "same more most much many few several s e g eg ie etc like including include includes if then "
-        "also so both just even now once up off out well instead "
+        "also so both just even now once up off out well instead not "
     ),
     "how a question is asked: prompts and filler": (
         "explain describe define definition tell discuss walk through give mean meant notion idea "
@@ -202,7 +202,7 @@ STOPWORD_GROUPS = {
         "require requires matter matters difference differences different differ differs differentiate "
         "distinguish compare comparison contrast between against versus vs vs. v among relationship trade "
         "tradeoff tradeoffs reason reasons problem problems concern concerns consideration considerations apart "
-        "issue issues "
+        "separate separates issue issues "
     ),
     "where it is asked, not what: context": (
         "production productions prod environment environments workflow workflows team teams organisation "
@@ -233,7 +233,7 @@ _EXPERIENCE = re.compile(
     r"are you familiar with|your familiarity with)\b"
 )
 _COMPARISON = re.compile(
-    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compare|relates? to|diverge|"
+    r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compares?|relates? to|diverge|separates?|"
     r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of|compared|preferable to|"
     r"when to use each|(pick|choose|prefer|use) .+ over|sets? .+ apart from)\b"
 )
@@ -243,7 +243,7 @@ _LIST_NOUNS = (
 )
 _LIST_NOUN = re.compile(rf"\b{_LIST_NOUNS}\b")
 _LIST = re.compile(
-    rf"^(what|which) (are|were) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
+    rf"^(what|which) (are|were) (the |some )?([\w']+ ){{0,3}}{_LIST_NOUNS}\b"
     rf"|^(what|which) (types|kinds|sorts) of\b"
     rf"|^(explain|describe|list|name|enumerate|mention) (the |some )?(\w+ ){{0,3}}{_LIST_NOUNS}\b"
     rf"|^(what|which) (\w+ ){{0,2}}{_LIST_NOUNS} do you know\b|^(what|which) (\w+ ){{0,2}}(tools|frameworks|libraries)\b"
@@ -357,7 +357,7 @@ def clean(text: str, asides: bool = False) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"\b(?:e\.g\.?|for example|for instance)\s[^,;:?]*", " ", text)
     text = re.sub(r"\b(?:in your own words|with an example|pros and cons|in the context of|in detail|in simple terms|in plain (?:terms|english|words)|in layman'?s terms|in a nutshell|"
-                  r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo)\b", " ", text)
+                  r"as defined by \w+|end[- ]to[- ]end|at scale|kind of|at all|imo|step by step|beyond the (?:buzzword|buzzwords|hype))\b", " ", text)
     text = re.sub(r"\b(?:using an example|including|in terms of)\b[^?]*", " ", text)
     # another name for the same thing: "What is concept drift, also called model drift?"
     text = re.sub(r",? (?:also (?:called|known as|referred to as)|sometimes called|otherwise known as|a\.?k\.?a\.?) [^,?;]*", " ", text)
