@@ -68,14 +68,6 @@ def report(name: str, misses: bool) -> tuple[int, int, int]:
     return counts
 
 
-
-def _partition(questions, label: dict[str, str]) -> list[list]:
-    by_label: dict[str, list] = {}
-    for q in questions:
-        by_label.setdefault(label[q.id], []).append(q)
-    return list(by_label.values())
-
-
 def _figures(counts: tuple[int, int, int]) -> str:
     tp, predicted, truth = counts
     return f"P {tp / predicted if predicted else 1.0:.2f}   R {tp / truth if truth else 1.0:.2f}"
@@ -89,7 +81,7 @@ def agreement(names: list[str]) -> None:
         second = labelled.second_labels(name, questions)
         if second:
             engine = group(questions).groups
-            rows.append((name, labelled.pair_counts(_partition(questions, second), label),
+            rows.append((name, labelled.pair_counts(labelled.partition(questions, second), label),
                          labelled.pair_counts(engine, label), labelled.pair_counts(engine, second)))
     if not rows:
         return

@@ -67,6 +67,14 @@ def second_labels(name: str, questions: list[Question]) -> dict[str, str]:
     return {q.id: group for q, (group, _) in zip(questions, rows, strict=True)}
 
 
+def partition(questions: list[Question], label: dict[str, str]) -> list[list[Question]]:
+    """The groups a labelling draws, as a grouping would return them."""
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(label[q.id], []).append(q)
+    return list(groups.values())
+
+
 def pair_counts(groups: list[list[Question]], label: dict[str, str]) -> tuple[int, int, int]:
     """(pairs grouped that share a label, pairs grouped, pairs that share a label)."""
     predicted = {frozenset((a.id, b.id)) for g in groups for a, b in itertools.combinations(g, 2)}

@@ -366,10 +366,7 @@ def test_a_second_labeller_agrees_with_the_first(name):
     questions, label, _ = labelled.load_tagged(labelled.SETS[name])
     second = labelled.second_labels(name, questions)
     assert set(second) == set(label)
-    groups: dict[str, list] = {}
-    for q in questions:
-        groups.setdefault(second[q.id], []).append(q)
-    precision, recall = labelled.pairwise(list(groups.values()), label)
+    precision, recall = labelled.pairwise(labelled.partition(questions, second), label)
     assert precision >= 0.85 and recall >= 0.9, (precision, recall)
 
 

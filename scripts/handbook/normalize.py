@@ -51,8 +51,6 @@ LATENCY_PROBLEM = (
     rf"|miss\w* (?:its |the |a )?(?:\S+ ?ms )?latency (?:target|budget|sla|slo)|(?:is |are )?too slow"
 )
 
-# Problems a scenario may describe; their rewrites name them (see PHRASES)
-PROBLEMS = frozenset({"delayedlabel", "metricdrop", "latencyproblem"})
 
 # Phrase rewrites, applied to lowercased text. Longer phrases first so they win.
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -496,6 +494,8 @@ def _practice(intent: str, terms: frozenset[str], clause: str) -> str:
 
 
 _LIFECYCLE = stem("lifecycle")
+# Problems a scenario may describe, as the key terms their phrase rewrites become
+PROBLEMS = frozenset(stem(t) for t in ("delayedlabels", "metricdrop", "latencyproblem"))
 # A why that reads as much like a definition: "What is the role of X?", "What is X used for?"
 _ROLE = re.compile(r"\b(?:role|purpose)\b|\bused for\b|^what problems? (?:does|do|can) .+ solve\b")
 # "..., and how does it differ from Y?": the pronoun makes the question a comparison of X and Y
@@ -554,7 +554,7 @@ def signature(question: str) -> Signature:
     if intent == HOWTO:  # "How do you validate data before it enters a pipeline?": the tail is circumstance
         main_terms = terms_of(_SUBORDINATE.split(clause, maxsplit=1)[0])
         terms = (main_terms or terms) - {"stage"}  # "What steps do you take to X?" asks how to X
-    if asking and terms & PROBLEMS and parts[1] is asking:
+    if asking and terms & PROBLEMS and parts[1] == asking:
         # a scenario is the problem it describes and what it asks: "p99 latency jumped from
         # 40 ms to 300 ms after you switched to a larger model. What levers do you pull?" asks
         # how to fix latency. (A scenario that adds a need of its own, "You need to restore the
