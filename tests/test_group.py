@@ -42,6 +42,8 @@ def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
         ("Explain blue-green deployment and how it compares with a canary rollout.", "comparison"),
         ("Data drift and concept drift are not the same thing. What separates them?", "comparison"),
         ("What are Google's MLOps maturity levels?", "list"),
+        ("When would you run a model in shadow mode rather than as a canary?", "comparison"),
+        ("When does batch inference make more sense than online inference?", "comparison"),
     ],
 )
 def test_intent(text, intent):

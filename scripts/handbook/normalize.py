@@ -200,7 +200,7 @@ STOPWORD_GROUPS = {
         "require requires matter matters difference differences different differ differs differentiate "
         "distinguish compare comparison contrast between against versus vs vs. v among relationship trade "
         "tradeoff tradeoffs reason reasons problem problems concern concerns consideration considerations apart "
-        "separate separates issue issues "
+        "separate separates issue issues rather than vice versa sense "
     ),
     "where it is asked, not what: context": (
         "production productions prod environment environments workflow workflows team teams organisation "
@@ -233,7 +233,7 @@ _EXPERIENCE = re.compile(
 _COMPARISON = re.compile(
     r"\b(difference|differences|differ|differs|different from|differentiate|distinguish\w*|compares?|relates? to|diverge|separates?|"
     r"contrast|versus|vs\.?|trade-?offs? between|how is .+ different|choose between|instead of|compared|preferable to|"
-    r"when to use each|(pick|choose|prefer|use) .+ over|sets? .+ apart from)\b"
+    r"when to use each|(pick|choose|prefer|use) .+ over|sets? .+ apart from|rather than|makes? more sense than)\b"
 )
 _LIST_NOUNS = (
     r"(stages|steps|components|types|kinds|tools|challenges|ways|risks|trends|phases|metrics|"
@@ -452,7 +452,7 @@ _COMPARED = (
     re.compile(rf"{_SIDE} (?:differs?|different) from {_SIDE}{_END}"),
     re.compile(rf"\bcompare {_SIDE} (?:and|with|to) {_SIDE}{_END}"),
     re.compile(rf"{_SIDE} and {_SIDE} compare\b"),
-    re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to|apart from) {_SIDE}{_END}"),
+    re.compile(rf"{_SIDE} (?:compared (?:with|to)|instead of|over|preferable to|apart from|rather than(?: as)?|makes? more sense than) {_SIDE}{_END}"),
 )
 
 
