@@ -44,6 +44,7 @@ def grouped_texts(texts: list[str], **kwargs) -> list[set[str]]:
         ("What are Google's MLOps maturity levels?", "list"),
         ("When would you run a model in shadow mode rather than as a canary?", "comparison"),
         ("When does batch inference make more sense than online inference?", "comparison"),
+        ("What is your rollback plan when a new model misbehaves?", "how-to"),
     ],
 )
 def test_intent(text, intent):

@@ -267,7 +267,7 @@ _HOWTO = re.compile(
     r"(do|would|can|should|could|will|are used|have you)|"
     r"\bhow (do |would |can |should )?(you|we|one|i)\b|\bapproach to\b|\bhow to\b|"
     r"^(what|which) (\w+ ){0,2}(should|would|do|does|can) (you|we|one|i|be)\b|^(what|which) (\w+ ){0,2}should\b|^when (should|would|do|does|to|is it)\b|^(design|build|implement|set up|create)\b"
-    r"|[:.\-] how\??$|\bwhat is your (plan|approach|strategy|process)\b"
+    r"|[:.\-] how\??$|\bwhat is your (\w+ ){0,2}(plan|approach|strategy|process|playbook)\b"
 )
 _SUBORDINATE = re.compile(
     r"\s(?:before|after|while|once|so that|such that|whenever|without)\s"
