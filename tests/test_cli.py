@@ -95,3 +95,21 @@ def test_since_reports_only_the_articles_a_change_touches(tmp_path: Path, sample
 def test_an_overrides_file_that_does_not_exist_is_an_error(samples: Path, tmp_path: Path):
     out = run("--articles", str(samples), "--check", "--overrides", str(tmp_path / "missing.yml"))
     assert out.returncode == 1 and "missing.yml:1: overrides file not found" in out.stderr
+
+
+def test_a_near_miss_already_merged_by_an_override_is_not_reported(tmp_path: Path):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "one.md").write_text(article(body="## How do you monitor model drift?\n\nCompare live inputs with training data.\n"), encoding="utf-8")
+    (arts / "two.md").write_text(article(body="## How do you monitor model drift in production pipelines at scale with alerts?\n\n"
+                                              "Alert on drift statistics per feature.\n"
+                                              "## What is a feature store?\n\nA shared store of features.\n"
+                                              "## What is model evaluation?\n\nMeasuring a model on held-out data.\n"), encoding="utf-8")
+    before = run("--articles", str(arts), "--check")
+    assert "near miss (0.54) with two/how-do-you-monitor-model-drift-in-production:" in before.stdout, before.stdout
+    overrides = tmp_path / "overrides.yml"
+    overrides.write_text("merge:\n  - [one/how-do-you-monitor-model-drift, two/how-do-you-monitor-model-drift-in-production]\n",
+                         encoding="utf-8")
+    after = run("--articles", str(arts), "--check", "--overrides", str(overrides))
+    assert after.returncode == 0, after.stderr + after.stdout
+    assert "merged into" in after.stdout and "near miss" not in after.stdout, after.stdout

@@ -59,6 +59,8 @@ def landing_report(build: Build, changed: set[str] | None = None) -> str:
             for p in g.near_misses:
                 if q.id in (p.a, p.b):
                     other = p.b if p.a == q.id else p.a
+                    if where[other] is e:  # already together (a merge override joined them)
+                        continue
                     if p.reason.startswith("kept apart"):
                         lines.append(f"      kept apart from {other} by the overrides file")
                     else:
