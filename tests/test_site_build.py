@@ -46,6 +46,15 @@ def test_search_splits_question_punctuation_off_words(sample_site: Path):
     assert not [t for t in tokens if t[-1] in "?;"]
 
 
+def test_related_questions_link_below_the_answer_and_stay_out_of_search(sample_site: Path):
+    html = (sample_site / "topics" / "drift-monitoring" / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<p class="hb-related" data-search-exclude>(.*?)</p>', html, re.S)
+    assert match, "a related line under the answer"
+    assert '#how-do-you-handle-model-drift-in-production">How do you handle model drift in production?</a>' in match.group(1)
+    index = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Related:" not in index
+
+
 def test_question_is_a_heading_with_its_answer_collapsed_below(sample_site: Path):
     html = (sample_site / "topics" / "fundamentals" / "index.html").read_text(encoding="utf-8")
     match = re.search(r'<h2 id="what-is-mlops">.*?</h2>\s*(.*?)<details class="answer">', html, re.S)

@@ -119,6 +119,7 @@ class Entry:
     topic: str = ""
     level: str = "mid"
     tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # ids of other entries on the same subject (see related.py)
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from .group import Grouping, Overrides, group
 from .merge import merge
 from .model import LEVELS, Article, Entry, Problem, Topic
 from .parse import find_articles, parse_articles
+from .related import related
 from .render import (
     Site,
     export_data,
@@ -104,7 +105,10 @@ def analyse(paths: Paths) -> Build:
     questions = [q for a in articles for q in a.questions]
     grouping = group(questions, overrides)
     entries = merge(grouping.groups, articles, overrides.canonical)
+    by_id = {e.id: e for e in entries}
     assign(entries, topics, fallback, overrides.topics)
+    for entry_id, others in related(entries, grouping.signatures).items():
+        by_id[entry_id].related = others
     out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     return out
 
@@ -116,11 +120,12 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
         return out
     by_slug = {a.slug: a for a in out.articles}
     topic_map = {t.id: t for t in out.topics}
+    everything = {e.id: e for e in out.entries}
     pages: dict[str, str] = {}
     for topic in out.topics:
         members = [e for e in out.entries if e.topic == topic.id]
         if members:
-            pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site)
+            pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site, everything)
     where = {q.id: e for e in out.entries for q in e.members}
     for article in out.articles:
         pages[f"sources/{article.slug}.md"] = source_page(article, where, topic_map)

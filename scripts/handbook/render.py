@@ -141,7 +141,14 @@ def entry_url(entry: Entry, from_dir: str) -> str:
     return f"{prefix}{entry.topic}.md#{entry.id}"
 
 
-def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site) -> str:
+def _related_line(entry: Entry, everything: dict[str, Entry]) -> list[str]:
+    """"Related:" links to entries on the same subject. Left out of the search index, so a
+    search for one question doesn't also land on every question that links to it."""
+    links = [f"[{_escape_inline(everything[r].canonical.text)}]({entry_url(everything[r], 'topics')})" for r in entry.related if r in everything]
+    return [f"*Related:* {' · '.join(links)}", "{ .hb-related data-search-exclude }", ""] if links else []
+
+
+def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site, everything: dict[str, Entry]) -> str:
     n = len(entry.articles)
     sources = ", ".join(f"[{_escape_inline(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
     meta = [f"**Level:** {entry.level}", f"**Asked in** {n} of {total} articles: {sources}"]
@@ -156,6 +163,7 @@ def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site)
         also = "; ".join(f"“{_escape_inline(t)}”" for t in entry.also_asked_as)
         lines += [f"*Also asked as:* {also}", "{ .hb-also }", ""]
     lines += ['??? answer "Answer"', "", _indent(merged_answer(entry, labels).rstrip("\n"), INDENT), ""]
+    lines += _related_line(entry, everything)
     return "\n".join(lines)
 
 
@@ -165,7 +173,9 @@ def order_in_topic(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-len(e.articles), position[id(e)]))
 
 
-def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site) -> str:
+def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site, everything: dict[str, Entry] | None = None) -> str:
+    """The topic's page; `everything` (id -> entry, all topics) resolves related links."""
+    everything = everything if everything is not None else {e.id: e for e in entries}
     ordered = order_in_topic(entries)
     labels = {slug: a.label for slug, a in articles.items()}
     levels = tuple(level for level in LEVELS if any(e.level == level for e in ordered))
@@ -180,7 +190,7 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
         "",
     ]
     for entry in ordered:
-        parts.append(_entry_section(entry, labels, len(articles), site))
+        parts.append(_entry_section(entry, labels, len(articles), site, everything))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -274,6 +284,7 @@ def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, A
                 "also_asked_as": list(e.also_asked_as),
                 "asked_in": len(e.articles),
                 "sources": [{"article": q.article, "question": q.text, "line": q.line, "id": q.id} for q in e.members],
+                "related": list(e.related),
                 "url": f"topics/{e.topic}/#{e.id}",
             }
             for e in sorted(entries, key=lambda e: (e.topic, e.id))
