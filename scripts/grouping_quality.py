@@ -3,6 +3,7 @@
     python scripts/grouping_quality.py                 # one line per set
     python scripts/grouping_quality.py --misses fourth  # and every missed and wrong pair of one set
 
+It also counts how many missed pairs the "Related" links under each answer still connect.
 Where a second labeller relabelled a set blind, it also prints how far the two people agree
 (the ceiling to judge the engine by) and the engine's figures against the second labeller.
 
@@ -22,7 +23,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from handbook.group import group, score, term_weights  # noqa: E402
+from handbook.model import Entry  # noqa: E402
 from handbook.normalize import signature  # noqa: E402
+from handbook.related import related  # noqa: E402
 
 import labelled  # noqa: E402
 
@@ -68,6 +71,21 @@ def report(name: str, misses: bool) -> tuple[int, int, int]:
     return counts
 
 
+def missed_but_related(name: str) -> tuple[int, int]:
+    """(same-question pairs the merge missed, of those linked as related questions)."""
+    questions, label = _load(name)
+    result = group(questions)
+    entries = [Entry(id=f"e{n}", canonical=g[0], members=tuple(g)) for n, g in enumerate(result.groups)]
+    where = {q.id: e.id for e in entries for q in e.members}
+    links = related(entries, result.signatures)
+    missed = linked = 0
+    for a, b in itertools.combinations(questions, 2):
+        if label[a.id] == label[b.id] and where[a.id] != where[b.id]:
+            missed += 1
+            linked += where[b.id] in links[where[a.id]] or where[a.id] in links[where[b.id]]
+    return missed, linked
+
+
 def _figures(counts: tuple[int, int, int]) -> str:
     tp, predicted, truth = counts
     return f"P {tp / predicted if predicted else 1.0:.2f}   R {tp / truth if truth else 1.0:.2f}"
@@ -102,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     # all sets labelled blind, pooled: every pair counts once, whichever set it is in
     tp, predicted, truth = (sum(x) for x in zip(*(c for n, c in counts.items() if n != "dev"), strict=True))
     print(f"{'pooled':<8} {'':>4} sets 2-{len(present)} {truth:>5} true pairs   P {tp / predicted:.2f}   R {tp / truth:.2f}")
+    missed, linked = (sum(x) for x in zip(*(missed_but_related(n) for n in present if n != "dev"), strict=True))
+    print(f"{'':<8} missed pairs linked as related questions instead: {linked} of {missed} ({linked / missed:.0%})")
     agreement(present)
     if args.misses:
         print()
