@@ -392,3 +392,18 @@ def test_plain_similarity_would_fail_the_same_set():
         normalize.intent_of = original
         normalize.signature.cache_clear()
     assert precision < 0.95
+
+
+def test_every_question_of_the_answered_sets_has_its_answer(root: Path):
+    """scripts/answer_experiment.py reads one answer per question of sets 7 and 9."""
+    import sys
+
+    import labelled
+
+    sys.path.insert(0, str(root / "scripts"))
+    from answer_experiment import SETS, answers
+
+    for name in SETS:
+        questions, _, _ = labelled.load_tagged(labelled.SETS[name])
+        found = answers(name)
+        assert all(len(found.get(q.text, "").split()) >= 30 for q in questions), name

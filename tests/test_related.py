@@ -52,3 +52,4 @@ def test_related_links_are_in_the_data_and_resolve(tmp_path: Path, root: Path):
     assert build.ok, build.problems
     by_text = {e.canonical.text: e for e in build.entries}
     assert by_text["What is model drift?"].related == (by_text["How do you handle model drift in production?"].id,)
+
