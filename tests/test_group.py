@@ -1,5 +1,7 @@
 """Grouping: intents, comparisons, complete linkage, overrides, quality on a labelled set."""
 import random
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -396,10 +398,6 @@ def test_plain_similarity_would_fail_the_same_set():
 
 def test_every_question_of_the_answered_sets_has_its_answer(root: Path):
     """scripts/answer_experiment.py reads one answer per question of sets 7 and 9."""
-    import sys
-
-    import labelled
-
     sys.path.insert(0, str(root / "scripts"))
     from answer_experiment import SETS, answers
 
