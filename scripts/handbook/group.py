@@ -54,17 +54,23 @@ class Grouping:
     signatures: dict[str, Signature]
 
 
-def term_weights(sigs: list[Signature]) -> dict[str, float]:
-    """IDF weight of each term; generic words ("model", "pipeline") count for less."""
+def idf_weights(term_sets: list[frozenset[str]]) -> dict[str, float]:
+    """IDF weight of each term over the given term sets; generic words ("model", "pipeline")
+    count for less."""
     df: dict[str, int] = defaultdict(int)
-    for s in sigs:
-        for t in s.terms:
+    for terms in term_sets:
+        for t in terms:
             df[t] += 1
-    n = max(len(sigs), 1)
+    n = max(len(term_sets), 1)
     return {t: math.log(1 + n / d) * (GENERIC_WEIGHT if t in GENERIC else 1.0) for t, d in df.items()}
 
 
-def _jaccard(x: frozenset[str], y: frozenset[str], w: dict[str, float]) -> float:
+def term_weights(sigs: list[Signature]) -> dict[str, float]:
+    """IDF weight of each question's key terms."""
+    return idf_weights([s.terms for s in sigs])
+
+
+def weighted_jaccard(x: frozenset[str], y: frozenset[str], w: dict[str, float]) -> float:
     union = x | y
     if not union:
         return 0.0
@@ -78,16 +84,16 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
     shared = ", ".join(sorted(x.terms & y.terms)) or "nothing"
     if x.intent != y.intent:
         if x.intent in y.also or y.intent in x.also or _same_practice(x, y) or _same_practice(y, x):
-            j = _jaccard(x.terms, y.terms, w) * ALSO_FACTOR
+            j = weighted_jaccard(x.terms, y.terms, w) * ALSO_FACTOR
             return j, f"{x.intent} / {y.intent}, and one also asks the other's; shared terms: {shared}"
         return 0.0, f"different intents ({x.intent} / {y.intent})"
     if x.intent == COMPARISON:
         same = bool(x.entities) and (x.entities == y.entities or _qualified(x, y) or _qualified(y, x))
-        j = _jaccard(x.terms, y.terms, w)
+        j = weighted_jaccard(x.terms, y.terms, w)
         if same:
             return max(j, THRESHOLD), f"comparison of the same things: {', '.join(sorted(x.entities))}"
         return min(j, THRESHOLD - 0.01), f"comparison of different things: {sorted(x.entities)} / {sorted(y.entities)}"
-    j = _jaccard(x.terms, y.terms, w)
+    j = weighted_jaccard(x.terms, y.terms, w)
     return j, f"{x.intent}; shared terms: {shared}"
 
 
