@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import handbook.group as grouping  # noqa: E402
-from handbook.normalize import STEMMED_STOPWORDS, STOPWORDS, clean, rewrite, signature, term  # noqa: E402
+from second_route import group_with  # noqa: E402
+
+from handbook.normalize import STEMMED_STOPWORDS, STOPWORDS, clean, rewrite, term  # noqa: E402
 
 import labelled  # noqa: E402
 
@@ -66,29 +67,16 @@ def tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
 
 
 def measure(threshold: float | None) -> tuple[int, int, int]:
-    lexical, candidates = grouping.score, grouping.candidate_pairs
     totals = (0, 0, 0)
     for name in SETS:
         questions, label, _ = labelled.load_tagged(labelled.SETS[name])
         vectors = tfidf(answers(name))
-        text_of = {signature(q.text): q.text for q in questions}
 
-        def score(x, y, w, vectors=vectors, text_of=text_of):
-            s, reason = lexical(x, y, w)
-            if threshold is None or reason.startswith(("different intents", "comparison of different")):
-                return s, reason
-            a, b = vectors[text_of[x]], vectors[text_of[y]]
-            close = sum(v * b.get(t, 0.0) for t, v in a.items()) >= threshold
-            return (max(s, grouping.THRESHOLD) if close else s), reason
+        def close(a, b, vectors=vectors):
+            return sum(v * vectors[b].get(t, 0.0) for t, v in vectors[a].items()) >= threshold
 
-        grouping.score = score
-        grouping.candidate_pairs = lambda qs, sigs, w, floor, threshold=grouping.THRESHOLD: [
-            (i, j) for i in range(len(qs)) for j in range(i + 1, len(qs))]
-        try:
-            counts = labelled.pair_counts(grouping.group(questions).groups, label)
-        finally:
-            grouping.score, grouping.candidate_pairs = lexical, candidates
-        totals = tuple(a + b for a, b in zip(totals, counts, strict=True))
+        groups = group_with(questions, None if threshold is None else close, all_pairs=True)
+        totals = tuple(x + y for x, y in zip(totals, labelled.pair_counts(groups, label), strict=True))
     return totals
 
 

@@ -23,14 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from second_route import blocked, group_with  # noqa: E402
+
 import handbook.group as grouping  # noqa: E402
 from handbook.normalize import signature  # noqa: E402
 
 import labelled  # noqa: E402
-
-
-def _blocked(reason: str) -> bool:
-    return reason.startswith(("different intents", "comparison of different"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,22 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         vectors = encoder.encode([q.text for q in questions], normalize_embeddings=True)
         sets.append((questions, label, {q.text: v for q, v in zip(questions, vectors, strict=True)}))
 
-    lexical = grouping.score
     for threshold in args.thresholds:
         tp = predicted = truth = 0
         for questions, label, vector in sets:
-            by_text = {signature(q.text): q.text for q in questions}
+            def close(a, b, vector=vector, threshold=threshold):
+                return float(vector[a] @ vector[b]) >= threshold
 
-            def score(x, y, w, vector=vector, by_text=by_text, threshold=threshold):
-                s, reason = lexical(x, y, w)
-                close = float(vector[by_text[x]] @ vector[by_text[y]]) >= threshold
-                return (max(s, grouping.THRESHOLD) if close and not _blocked(reason) else s), reason
-
-            grouping.score = score
-            try:
-                counts = labelled.pair_counts(grouping.group(questions).groups, label)
-            finally:
-                grouping.score = lexical
+            counts = labelled.pair_counts(group_with(questions, close), label)
             tp, predicted, truth = tp + counts[0], predicted + counts[1], truth + counts[2]
         print(f"cosine >= {threshold:.2f}: pooled precision {tp / predicted:.3f}, recall {tp / truth:.3f}")
 
@@ -74,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = grouping.term_weights(list(sigs.values()))
         together = {frozenset((a.id, b.id)) for g in grouping.group(questions).groups for a, b in itertools.combinations(g, 2)}
         for a, b in itertools.combinations(questions, 2):
-            if frozenset((a.id, b.id)) in together or _blocked(grouping.score(sigs[a.id], sigs[b.id], weights)[1]):
+            if frozenset((a.id, b.id)) in together or blocked(grouping.score(sigs[a.id], sigs[b.id], weights)[1]):
                 continue
             missed[label[a.id] == label[b.id]].append(float(vector[a.text] @ vector[b.text]))
     for threshold in args.thresholds:
