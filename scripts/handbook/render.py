@@ -144,7 +144,7 @@ def entry_url(entry: Entry, from_dir: str) -> str:
 def _related_line(entry: Entry, everything: dict[str, Entry]) -> list[str]:
     """"Related:" links to entries on the same subject. Left out of the search index, so a
     search for one question doesn't also land on every question that links to it."""
-    links = [f"[{_escape_inline(everything[r].canonical.text)}]({entry_url(everything[r], 'topics')})" for r in entry.related if r in everything]
+    links = [f"[{_escape_inline(everything[r].canonical.text)}]({entry_url(everything[r], 'topics')})" for r in entry.related]
     return [f"*Related:* {' · '.join(links)}", "{ .hb-related data-search-exclude }", ""] if links else []
 
 
@@ -173,9 +173,8 @@ def order_in_topic(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-len(e.articles), position[id(e)]))
 
 
-def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site, everything: dict[str, Entry] | None = None) -> str:
+def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site, everything: dict[str, Entry]) -> str:
     """The topic's page; `everything` (id -> entry, all topics) resolves related links."""
-    everything = everything if everything is not None else {e.id: e for e in entries}
     ordered = order_in_topic(entries)
     labels = {slug: a.label for slug, a in articles.items()}
     levels = tuple(level for level in LEVELS if any(e.level == level for e in ordered))
