@@ -66,3 +66,16 @@ def test_every_answer_opens_with_a_short_answer_and_has_key_points(handbook):
             sections = [p.section for p in q.points]
             assert sections[0] == "summary", q.id
             assert "key-points" in sections, q.id
+
+
+def test_merged_answers_read_as_one(handbook):
+    """At most 1.5x the words of the longest source answer, and no collapsed 'more points' pile."""
+    from handbook.render import merged_answer
+    labels = {a.slug: a.label for a in handbook.articles}
+    for e in handbook.entries:
+        if len(e.members) < 2:
+            continue
+        longest = max(word_count(q.answer) for q in e.members)
+        text = merged_answer(e, labels)
+        assert word_count(text) <= 1.5 * longest, e.id
+        assert "more point" not in text, e.id

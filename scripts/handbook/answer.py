@@ -25,7 +25,7 @@ def split_points(answer: str, first_line: int, path: str) -> tuple[list[Point], 
     points: list[Point] = []
     problems: list[Problem] = []
     section = "summary"
-    for kind, start, block in _blocks(lines):
+    for kind, start, block, ordered in _blocks(lines):
         line_no = first_line + start
         if kind == "para":
             label = LABEL.match(block)
@@ -37,12 +37,13 @@ def split_points(answer: str, first_line: int, path: str) -> tuple[list[Point], 
         if kind == "heading":
             # a level-3+ heading inside an answer becomes a bold lead-in paragraph
             kind, block = "para", f"**{block}**"
-        points.append(Point(kind=kind, text=block, section=section, line=line_no))
+        points.append(Point(kind=kind, text=block, section=section, line=line_no, ordered=ordered))
     return points, problems
 
 
 def _blocks(lines: list[str]):
-    """Yield (kind, start index, markdown) for each top-level block."""
+    """Yield (kind, start index, markdown, ordered) for each top-level block; `ordered` marks
+    an item of a numbered list."""
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -56,18 +57,18 @@ def _blocks(lines: list[str]):
             while i < n and not (lines[i].lstrip().startswith(marker[0] * len(marker)) and not lines[i].strip().strip(marker[0])):
                 i += 1
             i = min(i + 1, n)
-            yield "code", start, "\n".join(lines[start:i])
+            yield "code", start, "\n".join(lines[start:i]), False
             continue
         heading = HEADING.match(line)
         if heading:
-            yield "heading", i, heading.group(1)
+            yield "heading", i, heading.group(1), False
             i += 1
             continue
         if TABLE.match(line):
             start = i
             while i < n and TABLE.match(lines[i]):
                 i += 1
-            yield "table", start, "\n".join(lines[start:i])
+            yield "table", start, "\n".join(lines[start:i]), False
             continue
         item = ITEM.match(line)
         if item:
@@ -90,14 +91,14 @@ def _blocks(lines: list[str]):
                     break
                 body.append(_dedent(nxt, width))
                 i += 1
-            yield "item", start, "\n".join(body).rstrip()
+            yield "item", start, "\n".join(body).rstrip(), item.group(0).strip()[:1].isdigit()
             continue
         start = i
         while i < n and lines[i].strip() and not FENCE.match(lines[i]) and not ITEM.match(lines[i]) and not HEADING.match(lines[i]) and not TABLE.match(lines[i]):
             i += 1
         if i == start:  # defensive: never loop forever on an unexpected line
             i += 1
-        yield "para", start, "\n".join(lines[start:i]).strip()
+        yield "para", start, "\n".join(lines[start:i]).strip(), False
 
 
 def _dedent(line: str, width: int) -> str:

@@ -24,7 +24,11 @@ def explain(build: Build, limit_near: int = 40) -> str:
                 if pair:
                     lines.append(f"    {a.id} ~ {b.id}: {pair.score:.2f} ({pair.reason})")
         for ab in e.absorbed:
-            lines.append(f"    absorbed: point at {ab.question_id} line {ab.point.line} repeats a point of {ab.kept_by} ({ab.similarity:.2f})")
+            what = {"repeats": f"repeats a point of {ab.kept_by}", "restates": f"restates what the answer already says (kept by {ab.kept_by})",
+                    "over budget": "left out to keep the merged answer within 1.5x its longest source"}[ab.reason]
+            lines.append(f"    absorbed: point at {ab.question_id} line {ab.point.line} {what} ({ab.similarity:.2f})")
+        if e.lead_id and e.lead_id != e.canonical.id:
+            lines.append(f"    answer led by {e.lead_id} (the most complete answer; pin another with 'canonical' in config/overrides.yml)")
     lines.append("")
     lines.append(f"Near misses (just under the merge threshold, or kept apart by an override), top {limit_near}:")
     for p in g.near_misses[:limit_near]:

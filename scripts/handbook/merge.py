@@ -1,11 +1,14 @@
-"""Stage 4: turn each group into one entry with one merged answer.
+"""Stage 4: turn each group into one entry with one merged answer that reads as one.
 
-The canonical question is the group's member from the earliest article (by `added` date,
-then slug), so an article added later never renames an existing entry; overrides may pin
-another. The merged answer keeps the canonical answer's short answer as its opening, then
-every distinct point of every member, section by section. A point that says the same as a
-kept one (near-identical words) is not repeated: it is recorded as absorbed and its source
-is credited on the kept point. Nothing is dropped silently.
+The canonical question (its wording names the entry) is the group's member from the earliest
+article (by `added` date, then slug), so an article added later never renames an existing
+entry; overrides may pin another. The merged answer is led by ONE member's answer: the pinned
+canonical one, or else the most complete answer of the group. Other members' points are folded
+in only where the lead lacks them: a point that repeats a kept point (near-identical words) or
+restates what the kept answer already says (most of its words already there) is absorbed and
+its source credited on the kept point, and the merged answer stays within BUDGET times the
+words of the group's longest answer, the least novel folded points giving way first.
+Nothing is dropped silently: every absorbed point is listed by `--explain`.
 """
 from __future__ import annotations
 
@@ -15,9 +18,16 @@ from functools import lru_cache
 
 from .model import SECTIONS, Absorbed, Article, Credit, Entry, Point, Question
 from .normalize import stem
-from .text import slugify, unique
+from .text import slugify, unique, word_count
 
 SAME_POINT = 0.7  # word-set Jaccard at or above which two points say the same thing
+RESTATES = 0.6  # share of a point's words the kept answer already has, at or above which it adds nothing
+BUDGET = 1.5  # a merged answer has at most this many times the words of the group's longest answer
+CREDIT_WORDS = 6  # a folded point's "(Source name)" credit, about
+CLOSING_WORDS = 30  # the closing line naming the lead source, and section labels, about
+LEAD_SECTIONS = ("summary", "key-points", "example", "follow-up", "weak-answer")
+# "Another way to answer: ..." opens a second short answer; folded in as a point it is just the point.
+_ALTERNATIVE = re.compile(r"^(?:\*\*)?(?:another|a different|an alternative) (?:way|angle) (?:to (?:answer|put it|say it)|of answering)[^:]*:(?:\*\*)?\s*", re.I)
 _SMALL = frozenset(["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "be", "it", "this", "that", "with", "as", "by", "at", "from"])
 
 
@@ -49,15 +59,39 @@ def order_members(group: list[Question], order: dict[str, int], canonical_overri
     return ranked
 
 
-def merge_group(entry_id: str, members: list[Question]) -> Entry:
-    lead = members[0]
+def choose_lead(members: list[Question]) -> Question:
+    """The most complete answer: most of the labelled parts, then the fuller one (up to a point,
+    so a long essay does not beat a tight answer that has every part), then handbook order."""
+    def score(n_q: tuple[int, Question]) -> tuple:
+        n, q = n_q
+        parts = {p.section for p in q.points} & set(LEAD_SECTIONS)
+        return (-len(parts), -min(word_count(q.answer), 350), n)
+
+    answered = [(n, q) for n, q in enumerate(members) if q.points]
+    return min(answered, key=score)[1] if answered else members[0]
+
+
+def _as_folded(point: Point) -> Point:
+    """Another source's short answer joins as a key point, without its "another way" lead-in."""
+    return Point(kind="item", text=_ALTERNATIVE.sub("", point.text), section="key-points", line=point.line)
+
+
+def _containment(point: Point, known: set[str]) -> float:
+    mine = point_words(point)
+    return len(mine & known) / len(mine) if mine else 1.0
+
+
+def merge_group(entry_id: str, members: list[Question], lead: Question | None = None) -> Entry:
+    """`members` come canonical first; `lead` (default: the most complete answer) leads."""
+    lead = lead or choose_lead(members)
     kept: dict[str, list[tuple[Point, list[str]]]] = {s: [] for s in SECTIONS}
     absorbed: list[Absorbed] = []
-    for q in members:
+    folded: list[tuple[float, int, Point, list[str]]] = []  # (novelty rank key, order, point, owners)
+    known: set[str] = set()
+    for q in [lead, *(m for m in members if m is not lead)]:
         for p in q.points:
             if q is not lead and p.section == "summary":
-                # another source's short answer becomes one of the key points
-                p = Point(kind="item", text=p.text, section="key-points", line=p.line)
+                p = _as_folded(p)
             best, best_sim = None, 0.0
             for candidate in (c for section in kept.values() for c in section):
                 if q.id in candidate[1]:
@@ -65,16 +99,48 @@ def merge_group(entry_id: str, members: list[Question]) -> Entry:
                 sim = similarity(p, candidate[0])
                 if sim > best_sim:
                     best, best_sim = candidate, sim
+            # code and tables are structure, not prose: word overlap says little about whether they add something
+            contained = _containment(p, known) if q is not lead and p.kind in ("para", "item") else 0.0
             if best is not None and best_sim >= SAME_POINT:
                 best[1].append(q.id)
                 absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(best_sim, 3)))
+            elif best is not None and contained >= RESTATES:
+                best[1].append(q.id)
+                absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(contained, 3), reason="restates"))
             else:
-                kept[p.section].append((p, [q.id]))
+                owners = [q.id]
+                kept[p.section].append((p, owners))
+                known |= point_words(p)
+                if q is not lead:
+                    folded.append((contained, len(folded), p, owners))
+    longest = max(word_count(q.answer) for q in members)
+    _fit_budget(kept, folded, absorbed, lead.id, BUDGET * longest - min(CLOSING_WORDS, longest / 5))
     credits = [Credit(point=p, question_ids=tuple(ids)) for s in SECTIONS for p, ids in kept[s]]
     levels = Counter(q.level for q in members)
     top = max(levels.values())
     level = lead.level if levels[lead.level] == top else sorted(k for k, v in levels.items() if v == top)[0]
-    return Entry(id=entry_id, canonical=lead, members=tuple(members), credits=credits, absorbed=absorbed, level=level)
+    return Entry(id=entry_id, canonical=members[0], members=tuple(members), credits=credits, absorbed=absorbed, level=level, lead_id=lead.id)
+
+
+def _estimated_words(kept, lead_id: str) -> int:
+    """Words of the rendered answer, about: every point, plus a credit on each point that is
+    not the lead's alone."""
+    points = [(p, owners) for section in kept.values() for p, owners in section]
+    return sum(word_count(p.text) + (CREDIT_WORDS if owners != [lead_id] else 0) for p, owners in points)
+
+
+def _fit_budget(kept, folded, absorbed, lead_id: str, budget: float) -> None:
+    """Drop folded points, least novel first (corrections last), until the answer fits. A point
+    that several sources make is never dropped: it is the most asked part of the answer."""
+    total = _estimated_words(kept, lead_id)
+    for contained, _, p, owners in sorted(folded, key=lambda f: (f[2].section == "correction", -f[0], -f[1])):
+        if total <= budget:
+            return
+        if len(owners) > 1:
+            continue
+        kept[p.section] = [k for k in kept[p.section] if k[0] is not p]
+        total -= word_count(p.text) + CREDIT_WORDS
+        absorbed.append(Absorbed(point=p, question_id=owners[0], kept_by=lead_id, similarity=round(contained, 3), reason="over budget"))
 
 
 def merge(groups: list[list[Question]], articles: list[Article], canonical_override: dict[str, str] | None = None) -> list[Entry]:
@@ -82,4 +148,5 @@ def merge(groups: list[list[Question]], articles: list[Article], canonical_overr
     ordered = [order_members(g, order, canonical_override or {}) for g in groups]
     ordered.sort(key=lambda ms: (order[ms[0].article], ms[0].line, ms[0].id))
     taken: set[str] = set()
-    return [merge_group(unique(slugify(ms[0].text), taken), ms) for ms in ordered]
+    pinned = set((canonical_override or {}).values())
+    return [merge_group(unique(slugify(ms[0].text), taken), ms, ms[0] if ms[0].id in pinned else None) for ms in ordered]

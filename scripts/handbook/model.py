@@ -36,6 +36,7 @@ class Point:
     text: str  # Markdown of the block, list marker removed for items
     section: str  # one of SECTIONS
     line: int  # line in the article where the block starts
+    ordered: bool = False  # an item of a numbered list: the merged answer keeps the numbers
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class Absorbed:
     question_id: str
     kept_by: str  # question id whose point was kept
     similarity: float
+    reason: str = "repeats"  # "repeats" a kept point, "restates" the kept answer, or "over budget"
 
 
 @dataclass(eq=False)  # entries are compared by identity: each is one merged question
@@ -120,6 +122,7 @@ class Entry:
     level: str = "mid"
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # ids of other entries on the same subject (see related.py)
+    lead_id: str = ""  # the question whose answer leads the merged answer ("" : the canonical one)
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from dataclasses import dataclass
 
 from .model import LEVELS, SECTION_LABELS, Article, Credit, Entry, Topic
@@ -25,8 +26,14 @@ class Site:
     articles_dir: str = "articles"
 
 
+def _lead_id(entry: Entry) -> str:
+    return entry.lead_id or entry.canonical.id
+
+
 def _credit(credit: Credit, labels: dict[str, str], entry: Entry) -> str:
-    if len(entry.articles) < 2:
+    """A point names the sources that said it, except a point only the lead answer makes (the
+    answer's last line names the lead source)."""
+    if len(entry.articles) < 2 or credit.question_ids == (_lead_id(entry),):
         return ""
     by_article = {q.id: q.article for q in entry.members}
     names = list(dict.fromkeys(labels[by_article[qid]] for qid in credit.question_ids))
@@ -37,12 +44,13 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
 
 
-def _block(credit: Credit, note: str) -> str:
+def _block(credit: Credit, note: str, marker: str = "-") -> str:
     p = credit.point
     if p.kind == "item":
         first, _, rest = p.text.partition("\n")
-        body = f"- {first}" + ("\n" + _indent(rest, INDENT) if rest else "")
-        return f"{body} {note}".rstrip() if note and not rest else (body + (f"\n\n{INDENT}{note}" if note else ""))
+        # nested content is re-indented by exactly one level, so a sub-list stays under its lead-in line
+        body = f"{marker} {first}" + ("\n" + _indent(textwrap.dedent(rest), INDENT) if rest.strip() else "")
+        return f"{body} {note}".rstrip() if note and not rest.strip() else (body + (f"\n\n{INDENT}{note}" if note else ""))
     if p.kind == "para":
         return f"{p.text} {note}".rstrip()
     return p.text + (f"\n\n{note}" if note else "")
@@ -51,36 +59,28 @@ def _block(credit: Credit, note: str) -> str:
 def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
     """The merged answer as Markdown.
 
-    It reads as one answer: the canonical question's own short answer and sections come
-    first (a section the canonical answer lacks comes from the earliest source that has it).
-    Every other distinct point follows in one collapsed "more from other sources" block, so
-    nothing is lost and nothing is said twice in the main flow. Corrections always show.
+    It reads as one answer: the lead answer's short answer and sections, with the points other
+    sources add folded into the same sections (each credited), and every example, follow-up
+    and weak answer keeping its label. Corrections always show, in one box.
     """
+    lead = _lead_id(entry)
     by_section: dict[str, list[Credit]] = {}
     for credit in entry.credits:
         by_section.setdefault(credit.point.section, []).append(credit)
     main: list[str] = []
-    more: list[str] = []
-    extra_points = 0
     for section in ("summary", "key-points", "example", "follow-up", "weak-answer"):
         credits = by_section.get(section, [])
-        if not credits:
-            continue
-        owners = [c.question_ids[0] for c in credits]
-        first = entry.canonical.id if entry.canonical.id in owners else owners[0]
-        mine = [c for c in credits if c.question_ids[0] == first]
-        rest = [c for c in credits if c.question_ids[0] != first]
-        main.extend(_section(section, mine, labels, entry))
-        if rest:
-            more.extend(_section(section, rest, labels, entry))
-            extra_points += len(rest)
-    if more:
-        title = f"{extra_points} more point{'s' if extra_points > 1 else ''} from other sources"
-        main.append(f'??? note "{title}"\n\n' + "\n\n".join(_indent(b, INDENT) for b in more))
+        # the lead's points first, then the folded ones in handbook order
+        credits = [c for c in credits if c.question_ids[0] == lead] + [c for c in credits if c.question_ids[0] != lead]
+        if credits:
+            main.extend(_section(section, credits, labels, entry))
     corrections = by_section.get("correction", [])
     if corrections:
-        blocks = [_capitalize(_block(c, _credit(c, labels, entry))) for c in corrections]
+        blocks = [_capitalize(b) for b in _blocks(corrections, labels, entry)]
         main.append('!!! warning "Correcting the sources"\n\n' + "\n\n".join(_indent(b, INDENT) for b in blocks))
+    if len(entry.articles) > 1:
+        source = next(q.article for q in entry.members if q.id == lead)
+        main.append(f"*Answer led by {labels[source]}; points from other sources are credited where they add something.*")
     return "\n\n".join(main).strip() + "\n"
 
 
@@ -88,28 +88,49 @@ def _capitalize(block: str) -> str:
     return block[:1].upper() + block[1:]
 
 
+def _blocks(credits: list[Credit], labels: dict[str, str], entry: Entry) -> list[str]:
+    """One Markdown block per point; a run of consecutive numbered items keeps its numbers."""
+    out: list[str] = []
+    number = 0
+    for c in credits:
+        number = number + 1 if c.point.kind == "item" and c.point.ordered else 0
+        out.append(_block(c, _credit(c, labels, entry), f"{number}." if number else "-"))
+    return out
+
+
 def _section(section: str, credits: list[Credit], labels: dict[str, str], entry: Entry) -> list[str]:
     """Markdown blocks of one labelled section."""
-    blocks = [_block(c, _credit(c, labels, entry)) for c in credits]
+    blocks = _blocks(credits, labels, entry)
     if section == "summary":
         return blocks
     blocks = [_capitalize(b) for b in blocks]
+    kinds = [c.point.kind for c in credits]
     if section == "key-points":
-        return [f"**{SECTION_LABELS[section]}**", _join_items(blocks, credits)]
+        return [f"**{SECTION_LABELS[section]}**", _join_items(blocks, kinds)]
     label = f"**{SECTION_LABELS[section]}:**"
-    if credits[0].point.kind == "para":
-        blocks[0] = f"{label} {blocks[0]}"
-    else:
-        blocks.insert(0, label)
-    return blocks
+    out: list[str] = []
+    out_kinds: list[str] = []
+    owner = None
+    for block, kind, credit in zip(blocks, kinds, credits, strict=True):
+        # every source's example (follow-up, weak answer) keeps its label; the same source's
+        # continuation paragraphs and list items don't repeat it
+        if credit.question_ids[0] != owner:
+            owner = credit.question_ids[0]
+            if kind == "para":
+                block = f"{label} {block}"
+            else:
+                out.append(label)
+                out_kinds.append("label")
+        out.append(block)
+        out_kinds.append(kind)
+    return [_join_items(out, out_kinds)]
 
 
-def _join_items(blocks: list[str], credits: list[Credit]) -> str:
+def _join_items(blocks: list[str], kinds: list[str]) -> str:
     """Consecutive list items form one tight list; any other block stands on its own."""
     out = ""
     previous = ""
-    for block, credit in zip(blocks, credits, strict=True):
-        kind = credit.point.kind
+    for block, kind in zip(blocks, kinds, strict=True):
         if out:
             tight = kind == "item" and previous == "item" and "\n\n" not in block
             out += "\n" if tight else "\n\n"
