@@ -42,10 +42,12 @@ def similarity(a: Point, b: Point) -> float:
 
 
 def order_members(group: list[Question], order: dict[str, int], canonical_override: dict[str, str]) -> list[Question]:
-    ranked = sorted(group, key=lambda q: (order[q.article], q.line, q.id))
+    """Canonical first. A question asked only (no answer of its own) never leads: it comes
+    after every answered member, whatever its article's age or an override says."""
+    ranked = sorted(group, key=lambda q: (q.asked_only, order[q.article], q.line, q.id))
     pinned = next((canonical_override[q.id] for q in group if q.id in canonical_override), None)
     if pinned:
-        ranked.sort(key=lambda q: q.id != pinned)
+        ranked.sort(key=lambda q: (q.asked_only, q.id != pinned))
     return ranked
 
 
@@ -54,6 +56,8 @@ def merge_group(entry_id: str, members: list[Question]) -> Entry:
     kept: dict[str, list[tuple[Point, list[str]]]] = {s: [] for s in SECTIONS}
     absorbed: list[Absorbed] = []
     for q in members:
+        if q.asked_only:
+            continue  # counted in "asked in" and "also asked as", but brings no answer
         for p in q.points:
             if q is not lead and p.section == "summary":
                 # another source's short answer becomes one of the key points
