@@ -25,19 +25,24 @@ def test_bad_articles_list_every_problem_and_write_nothing(tmp_path: Path):
     arts.mkdir()
     (arts / "good.md").write_text(article(), encoding="utf-8")
     (arts / "no-front.md").write_text("## Q?\n\nA.\n", encoding="utf-8")
-    (arts / "empty-answer.md").write_text(article(body="## Q?\n\n"), encoding="utf-8")
+    # asked only, and merging nowhere: an error found after grouping, in the same run as the
+    # script in the same article (parse and validation problems no longer hide each other)
+    (arts / "empty-answer.md").write_text(article(body="## How do you shard a vector index?\n\n## Why?\n\n<script>x()</script>\n"), encoding="utf-8")
     (arts / "script.md").write_text(article(body="## Q?\n\n<script>x()</script>\n"), encoding="utf-8")
     (arts / "latin1.md").write_bytes(article().encode() + b"caf\xe9\n")
     out_dir = tmp_path / "out"
     out = run("--articles", str(arts), "--out", str(out_dir))
     assert out.returncode == 1
     lines = out.stderr.splitlines()
-    assert any(line.endswith("empty-answer.md:5: question 'Q?' has an empty answer") for line in lines)
+    assert any(line.endswith("empty-answer.md:5: question 'How do you shard a vector index?' has no answer and merges into no answered entry: "
+                             "write an answer, or merge it into an entry with --accept empty-answer/how-do-you-shard-a-vector-index ENTRY "
+                             "(no similar entry)") for line in lines), lines
+    assert any("empty-answer.md:9: raw HTML <script> is not allowed" in line for line in lines)
     assert any("no-front.md:1: missing YAML front matter" in line for line in lines)
     assert any("script.md:7: raw HTML <script> is not allowed" in line for line in lines)
     assert any("latin1.md:8: not valid UTF-8" in line for line in lines)
     assert "Traceback" not in out.stderr
-    assert lines[-1] == "4 problem(s); nothing was written."
+    assert lines[-1] == "5 problem(s); nothing was written."
     assert not out_dir.exists()
 
 

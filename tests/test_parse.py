@@ -42,11 +42,6 @@ def test_missing_title_and_bad_level_and_unknown_key():
     assert "articles/a.md:1: front matter needs a non-empty 'title'" in out
 
 
-def test_empty_answer_names_the_heading_line():
-    out = problems_of(article(body="## First?\n\nFine answer.\n\n## Second?\n\n\n## Third?\n\nOk.\n"))
-    assert out == ["articles/a.md:9: question 'Second?' has an empty answer"]
-
-
 def test_empty_article_and_article_without_questions():
     assert problems_of("") == ["articles/a.md:1: empty article: add front matter with a title and at least one '## ' question"]
     assert problems_of(article(body="Just prose.\n"))[0].endswith("no questions: each question is a '## ' heading with its answer below it")

@@ -64,7 +64,9 @@ def load_topics(path: Path, shown: str) -> tuple[list[Topic], str, list[Problem]
     return topics, fallback, problems
 
 
-def load_overrides(path: Path, shown: str, question_ids: set[str], topic_ids: set[str]) -> tuple[Overrides, list[Problem]]:
+def load_overrides(path: Path, shown: str, question_ids: set[str], topic_ids: set[str],
+                   asked_only: set[str] = frozenset()) -> tuple[Overrides, list[Problem]]:
+    """`asked_only`: ids of questions with no answer, which cannot name their entry."""
     if not path.exists():
         return Overrides(), [Problem(shown, 1, "overrides file not found")]
     data, text, problems = _load(path, shown)
@@ -95,6 +97,9 @@ def load_overrides(path: Path, shown: str, question_ids: set[str], topic_ids: se
 
     merge, apart = groups("merge"), groups("keep_apart")
     canonical = {q: q for q in data.get("canonical") or [] if known(q)}
+    for q in sorted(set(canonical) & asked_only):
+        problems.append(Problem(shown, _line_of(text, q), f"canonical {q} has no answer of its own, so it cannot name its entry"))
+        del canonical[q]
     topics = {}
     for qid, tid in (data.get("topics") or {}).items():
         if known(qid):

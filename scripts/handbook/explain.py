@@ -54,7 +54,9 @@ def landing_report(build: Build, changed: set[str] | None = None) -> str:
             e = where[q.id]
             others = [m for m in e.members if m.article != article.slug]
             topic = e.topic
-            if others:
+            if q.asked_only and e.canonical is not q and not e.canonical.asked_only:
+                lines.append(f"  {article.path}:{q.line}: asked only; answered under '{e.canonical.text}' ({e.id}) [{topic}]")
+            elif others:
                 lines.append(f"  {article.path}:{q.line}: merged into '{e.canonical.text}' [{topic}] with {', '.join(m.id for m in others)}")
             elif len(e.members) > 1:
                 lines.append(f"  {article.path}:{q.line}: merged with another question of this article: '{e.canonical.text}' [{topic}]")

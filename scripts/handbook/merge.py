@@ -52,10 +52,12 @@ def similarity(a: Point, b: Point) -> float:
 
 
 def order_members(group: list[Question], order: dict[str, int], canonical_override: dict[str, str]) -> list[Question]:
-    ranked = sorted(group, key=lambda q: (order[q.article], q.line, q.id))
+    """Canonical first. A question asked only (no answer of its own) never leads: it comes
+    after every answered member, whatever its article's age or an override says."""
+    ranked = sorted(group, key=lambda q: (q.asked_only, order[q.article], q.line, q.id))
     pinned = next((canonical_override[q.id] for q in group if q.id in canonical_override), None)
     if pinned:
-        ranked.sort(key=lambda q: q.id != pinned)
+        ranked.sort(key=lambda q: (q.asked_only, q.id != pinned))
     return ranked
 
 
@@ -89,6 +91,8 @@ def merge_group(entry_id: str, members: list[Question], lead: Question | None = 
     folded: list[tuple[float, int, Point, list[str]]] = []  # (novelty rank key, order, point, owners)
     known: set[str] = set()
     for q in [lead, *(m for m in members if m is not lead)]:
+        if q.asked_only:
+            continue  # counted in "asked in" and "also asked as", but brings no answer
         for p in q.points:
             if q is not lead and p.section == "summary":
                 p = _as_folded(p)

@@ -57,8 +57,13 @@ class Question:
     text: str  # the heading as written (attributes removed)
     line: int  # line of the heading
     level: str
-    answer: str  # the answer's Markdown, as written
+    answer: str  # the answer's Markdown, as written ("" for a question asked only)
     points: tuple[Point, ...] = ()
+
+    @property
+    def asked_only(self) -> bool:
+        """No answer of its own: it may only join an entry that another question answers."""
+        return not any(ch.isalnum() for ch in self.answer)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Stage 1: read article files into `Article`s, collecting every problem with its line.
 
-The parser never raises on bad input: each problem becomes a `Problem` and the article is
-skipped, so one run reports everything that is wrong.
+The parser never raises on bad input: each problem becomes a `Problem`. An article whose front
+matter reads is returned with its good questions even when some are wrong, so validation still
+checks it and one run reports everything that is wrong; the pipeline builds nothing while any
+problem stands.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def parse_articles(paths: list[Path], root: Path) -> tuple[list[Article], list[P
         slugs[slug] = shown
         article, found = parse_article(path.read_bytes(), shown, slug)
         problems.extend(found)
-        if article is not None and not found:
+        if article is not None:  # kept despite problems in its questions, so validation still sees it
             articles.append(article)
     return articles, problems
 
@@ -74,8 +76,6 @@ def parse_article(data: bytes, path: str, slug: str) -> tuple[Article | None, li
     lines = text.split("\n")
     intro, questions, found = _questions(lines, body_start, path, slug, meta.get("level", "mid"))
     problems.extend(found)
-    if problems:
-        return None, problems
     source = meta.get("source") or {}
     article = Article(
         slug=slug,
@@ -87,7 +87,7 @@ def parse_article(data: bytes, path: str, slug: str) -> tuple[Article | None, li
         intro=intro,
         questions=tuple(questions),
     )
-    return article, []
+    return article, problems
 
 
 def _iso(value: object) -> str:
@@ -193,11 +193,10 @@ def _questions(lines: list[str], start: int, path: str, slug: str, default_level
             continue
         answer_lines = lines[index + 1 : end]
         answer = "\n".join(answer_lines[_leading_blank(answer_lines):])
-        if not answer.strip():
-            problems.append(Problem(path, line_no, f"question {text!r} has an empty answer"))
-            continue
+        # A question without an answer is asked only: whether it may stay so is known after
+        # grouping (pipeline.asked_only_problems), not here.
         answer_start = index + 2 + _leading_blank(answer_lines)
-        points, point_problems = split_points(answer, answer_start, path)
+        points, point_problems = split_points(answer, answer_start, path) if answer.strip() else ([], [])
         problems.extend(point_problems)
         qslug = unique(slugify(text), taken)
         questions.append(

@@ -28,6 +28,7 @@ from .render import (
     sources_index,
     topic_page,
 )
+from .suggest import Suggestion, suggest
 from .topics import assign
 from .validate import validate
 
@@ -64,6 +65,7 @@ class Build:
     entries: list[Entry] = field(default_factory=list)
     grouping: Grouping | None = None
     overrides: Overrides = field(default_factory=Overrides)
+    suggestions: dict[str, tuple[Suggestion, ...]] = field(default_factory=dict)  # question id -> ranked
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
     data: dict = field(default_factory=dict)
@@ -81,7 +83,12 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def analyse(paths: Paths) -> Build:
-    """Parse, validate, group, merge and assign topics; no rendering."""
+    """Parse, validate, group, merge, assign topics and rank suggestions; no rendering.
+
+    Every problem comes out of one run: articles with problems in some questions are still
+    validated and grouped, because whether a question may stay without an answer is known only
+    after grouping. The entries are kept even when there are problems (for `--check --json`);
+    `build` renders nothing unless `ok`."""
     out = Build()
     if not paths.articles.is_dir():
         out.problems = [Problem(_shown(paths.articles, paths.root), 1, "articles folder not found")]
@@ -92,25 +99,44 @@ def analyse(paths: Paths) -> Build:
         problems.append(Problem(_shown(paths.articles, paths.root), 1, "no articles: add a Markdown file with front matter and '## ' questions"))
     topics, fallback, topic_problems = cfg.load_topics(paths.topics, _shown(paths.topics, paths.root)) if paths.topics.exists() else ([], "", [Problem(_shown(paths.topics, paths.root), 1, "topics config not found")])
     problems += topic_problems
-    question_ids = {q.id for a in articles for q in a.questions}
+    questions = [q for a in articles for q in a.questions]
     overrides, override_problems = (
-        cfg.load_overrides(paths.overrides, _shown(paths.overrides, paths.root), question_ids, {t.id for t in topics})
+        cfg.load_overrides(paths.overrides, _shown(paths.overrides, paths.root), {q.id for q in questions}, {t.id for t in topics},
+                           asked_only={q.id for q in questions if q.asked_only})
         if paths.overrides is not None
         else (Overrides(), [])
     )
     problems += override_problems
+    if questions:
+        grouping = group(questions, overrides)
+        entries = merge(grouping.groups, articles, overrides.canonical)
+        by_id = {e.id: e for e in entries}
+        if topics and not topic_problems:
+            assign(entries, topics, fallback, overrides.topics)
+        for entry_id, others in related(entries, grouping.signatures).items():
+            by_id[entry_id].related = others
+        out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart)
+        problems += asked_only_problems(articles, entries, out.suggestions)
+        out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     out.problems = sorted(set(problems))
-    if out.problems:
-        return out
-    questions = [q for a in articles for q in a.questions]
-    grouping = group(questions, overrides)
-    entries = merge(grouping.groups, articles, overrides.canonical)
-    by_id = {e.id: e for e in entries}
-    assign(entries, topics, fallback, overrides.topics)
-    for entry_id, others in related(entries, grouping.signatures).items():
-        by_id[entry_id].related = others
-    out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     return out
+
+
+def asked_only_problems(articles: list[Article], entries: list[Entry], suggestions: dict[str, tuple[Suggestion, ...]]) -> list[Problem]:
+    """A question with no answer of its own must land in an entry that another question
+    answers; otherwise it is an error that names the entries it most likely repeats."""
+    path = {a.slug: a.path for a in articles}
+    problems = []
+    for entry in entries:
+        if not entry.canonical.asked_only:  # the lead is answered whenever any member is
+            continue
+        for q in entry.members:
+            top = [s.entry for s in suggestions.get(q.id, ())[:3]]
+            hint = f"closest entries: {', '.join(top)}" if top else "no similar entry"
+            problems.append(Problem(path[q.article], q.line,
+                                    f"question {q.text!r} has no answer and merges into no answered entry: write an answer, "
+                                    f"or merge it into an entry with --accept {q.id} ENTRY ({hint})"))
+    return problems
 
 
 def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:

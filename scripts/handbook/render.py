@@ -230,8 +230,9 @@ def source_page(article: Article, where: dict[str, Entry], topics: dict[str, Top
     for n, q in enumerate(article.questions, 1):
         e = where[q.id]
         shared = "" if len(e.articles) == 1 else f" (asked in {len(e.articles)} articles)"
+        asked = "asked only; answered under " if q.asked_only else ""
         rows.append(
-            f"| {n} | {_escape_inline(q.text)} | [{_escape_inline(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
+            f"| {n} | {_escape_inline(q.text)} | {asked}[{_escape_inline(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
         )
     parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook.", searchable=False), f"# {article.title}", ""]
     if facts:

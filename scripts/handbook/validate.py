@@ -1,6 +1,8 @@
 """Stage 2: rules over parsed articles. One function per rule; `validate` runs them all.
 
-Each rule returns a list of `Problem`s so that a single run reports every mistake.
+Each rule returns a list of `Problem`s so that a single run reports every mistake. A question
+without an answer is no problem here: it may be asked only, which is known after grouping
+(pipeline.asked_only_problems).
 """
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
-from .model import Article, Problem, Question
+from .model import Article, Problem
 from .text import LIST_NUMBER
 
 CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[`~]*[ \t]*$", re.M | re.S)
@@ -66,13 +68,6 @@ def rule_no_script_urls(article: Article) -> list[Problem]:
     return problems
 
 
-def rule_question_has_words(article: Article) -> list[Problem]:
-    def empty(q: Question) -> bool:
-        return not re.search(r"\w", q.answer)
-
-    return [Problem(article.path, q.line, f"question {q.text!r} has no answer text") for q in article.questions if empty(q)]
-
-
 def rule_question_ends_like_a_question(article: Article) -> list[Problem]:
     """A heading is a question, a prompt ("Explain ...") or a topic ("Role of ..."): it needs a letter."""
     return [Problem(article.path, q.line, "question heading has no words") for q in article.questions if not re.search(r"[A-Za-z]", q.text)]
@@ -89,7 +84,6 @@ RULES: tuple[Callable[[Article], list[Problem]], ...] = (
     rule_no_dangerous_html,
     rule_no_event_handlers,
     rule_no_script_urls,
-    rule_question_has_words,
     rule_question_ends_like_a_question,
     rule_question_has_no_list_number,
 )
