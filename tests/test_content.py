@@ -13,6 +13,15 @@ SOURCES = {  # every question each source asks, including the ones it asks twice
     "thirty-mlops-interview-questions": 30,
     "fifteen-mlops-interview-questions": 16,
     "opencv-advanced-mlops-interview-guide": 14,
+    # the eight real lists (309 questions), one heading per source question in the source's order
+    "top35-mlops-ahmedemam": 35,
+    "mlops-engineer-60-questions-sepideh": 60,
+    "mlops-platform-senior-ramcreddy": 46,
+    "mlops-production-scenarios-naganathan": 16,
+    "mlops-interview-prep-levels-naidi": 34,
+    "ml-systems-deployment-monitoring-im360": 22,
+    "mlops-staff-scenarios-vishalgwu": 33,
+    "ai-eng-company-wise-production-wonschangge": 63,
 }
 
 
@@ -47,15 +56,15 @@ def test_sources_are_credited_and_never_invented(handbook):
 
 
 def test_size_and_balance_after_merging(handbook):
-    assert len(handbook.entries) >= 90
+    assert len(handbook.entries) >= 300
     per_topic = {t.id: sum(1 for e in handbook.entries if e.topic == t.id) for t in handbook.topics}
     for topic in CORE:
-        assert per_topic[topic] >= 10, per_topic
+        assert per_topic[topic] >= 25, per_topic
     assert max(per_topic.values()) <= 0.25 * len(handbook.entries), per_topic  # no dumping ground
 
 
 def test_answer_length(handbook):
-    words = [word_count(q.answer) for a in handbook.articles for q in a.questions]
+    words = [word_count(q.answer) for a in handbook.articles for q in a.questions if not q.asked_only]
     assert min(words) >= 30
     assert statistics.median(words) > 80
 
@@ -63,6 +72,8 @@ def test_answer_length(handbook):
 def test_every_answer_opens_with_a_short_answer_and_has_key_points(handbook):
     for a in handbook.articles:
         for q in a.questions:
+            if q.asked_only:
+                continue
             sections = [p.section for p in q.points]
             assert sections[0] == "summary", q.id
             assert "key-points" in sections, q.id
