@@ -159,3 +159,14 @@ def test_every_sources_example_keeps_its_label():
     b = "Models degrade over time.\n\n**Key points**\n\n- Labels arrive late.\n\n**Example:** a demand forecast breaks after a pricing change.\n"
     text = merged_answer(_entry_from_answers(a, b), {"a0": "A", "a1": "B"})
     assert text.count("**Example:**") == 2
+
+
+def test_another_sources_example_is_folded_whole_or_not_at_all():
+    filler = " Say which distribution moved and how you would know." * 16
+    lead = "Drift is change in data." + filler + "\n\n**Key points**\n\n- PSI per feature.\n\n**Example:** a fraud model meets a new wallet.\n"
+    other = ("Models degrade.\n\n**Key points**\n\n- Labels arrive late.\n\n**Example:** a demand forecast for 2,000 stores breaks after a pricing change.\n\n"
+             "- Week 1: MAPE rises from 8% to 14%.\n- Week 2: the team retrains on post-change data and MAPE returns to 9%.\n")
+    entry = _entry_from_answers(lead, other)
+    example = [c.point.text for c in entry.credits if c.point.section == "example" and c.question_ids[0] == "a1/q"]
+    dropped = [a.point.text for a in entry.absorbed if a.point.section == "example"]
+    assert (len(example), len(dropped)) in ((3, 0), (0, 3))  # all three parts of the example, or none

@@ -25,6 +25,7 @@ RESTATES = 0.6  # share of a point's words the kept answer already has, at or ab
 BUDGET = 1.5  # a merged answer has at most this many times the words of the group's longest answer
 CREDIT_WORDS = 6  # a folded point's "(Source name)" credit, about
 CLOSING_WORDS = 30  # the closing line naming the lead source, and section labels, about
+WHOLE_SECTIONS = ("example", "follow-up", "weak-answer")  # folded whole or not at all
 LEAD_SECTIONS = ("summary", "key-points", "example", "follow-up", "weak-answer")
 # "Another way to answer: ..." opens a second short answer; folded in as a point it is just the point.
 _ALTERNATIVE = re.compile(r"^(?:\*\*)?(?:another|a different|an alternative) (?:way|angle) (?:to (?:answer|put it|say it)|of answering)[^:]*:(?:\*\*)?\s*", re.I)
@@ -88,35 +89,26 @@ def merge_group(entry_id: str, members: list[Question], lead: Question | None = 
     lead = lead or choose_lead(members)
     kept: dict[str, list[tuple[Point, list[str]]]] = {s: [] for s in SECTIONS}
     absorbed: list[Absorbed] = []
-    folded: list[tuple[float, int, Point, list[str]]] = []  # (novelty rank key, order, point, owners)
+    folded: list[tuple[float, int, list[tuple[Point, list[str]]]]] = []  # (novelty rank key, order, the unit's kept points)
     known: set[str] = set()
+
+    def keep(p: Point, q: Question) -> tuple[Point, list[str]]:
+        kept[p.section].append((p, [q.id]))
+        known.update(point_words(p))
+        return kept[p.section][-1]
+
     for q in [lead, *(m for m in members if m is not lead)]:
         if q.asked_only:
             continue  # counted in "asked in" and "also asked as", but brings no answer
-        for p in q.points:
-            if q is not lead and p.section == "summary":
-                p = _as_folded(p)
-            best, best_sim = None, 0.0
-            for candidate in (c for section in kept.values() for c in section):
-                if q.id in candidate[1]:
-                    continue  # an answer never absorbs its own points
-                sim = similarity(p, candidate[0])
-                if sim > best_sim:
-                    best, best_sim = candidate, sim
-            # code and tables are structure, not prose: word overlap says little about whether they add something
-            contained = _containment(p, known) if q is not lead and p.kind in ("para", "item") else 0.0
-            if best is not None and best_sim >= SAME_POINT:
-                best[1].append(q.id)
-                absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(best_sim, 3)))
-            elif best is not None and contained >= RESTATES:
-                best[1].append(q.id)
-                absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(contained, 3), reason="restates"))
+        if q is lead:
+            for p in q.points:
+                keep(p, q)
+            continue
+        for unit in _units(q):
+            if len(unit) > 1 or unit[0].section in WHOLE_SECTIONS:
+                _fold_whole(unit, q, lead, kept, known, absorbed, folded, keep)
             else:
-                owners = [q.id]
-                kept[p.section].append((p, owners))
-                known |= point_words(p)
-                if q is not lead:
-                    folded.append((contained, len(folded), p, owners))
+                _fold_point(unit[0], q, kept, known, absorbed, folded, keep)
     longest = max(word_count(q.answer) for q in members)
     _fit_budget(kept, folded, absorbed, lead.id, BUDGET * longest - min(CLOSING_WORDS, longest / 5))
     credits = [Credit(point=p, question_ids=tuple(ids)) for s in SECTIONS for p, ids in kept[s]]
@@ -124,6 +116,55 @@ def merge_group(entry_id: str, members: list[Question], lead: Question | None = 
     top = max(levels.values())
     level = lead.level if levels[lead.level] == top else sorted(k for k, v in levels.items() if v == top)[0]
     return Entry(id=entry_id, canonical=members[0], members=tuple(members), credits=credits, absorbed=absorbed, level=level, lead_id=lead.id)
+
+
+def _units(q: Question) -> list[list[Point]]:
+    """A folded answer's pieces: each key point or short answer on its own; an example, a
+    follow-up or a weak answer whole, because its paragraphs and steps only make sense together."""
+    units: list[list[Point]] = []
+    for p in q.points:
+        if p.section == "summary":
+            p = _as_folded(p)
+        if p.section in WHOLE_SECTIONS and units and units[-1][0].section == p.section:
+            units[-1].append(p)
+        else:
+            units.append([p])
+    return units
+
+
+def _fold_point(p, q, kept, known, absorbed, folded, keep) -> None:
+    """Keep a point unless it repeats a kept point or restates what the answer already says."""
+    best, best_sim = None, 0.0
+    for candidate in (c for section in kept.values() for c in section):
+        if q.id in candidate[1]:
+            continue  # an answer never absorbs its own points
+        sim = similarity(p, candidate[0])
+        if sim > best_sim:
+            best, best_sim = candidate, sim
+    # code and tables are structure, not prose: word overlap says little about whether they add something
+    contained = _containment(p, known) if p.kind in ("para", "item") else 0.0
+    if best is not None and best_sim >= SAME_POINT:
+        best[1].append(q.id)
+        absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(best_sim, 3)))
+    elif best is not None and contained >= RESTATES:
+        best[1].append(q.id)
+        absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(contained, 3), reason="restates"))
+    else:
+        folded.append((contained, len(folded), [keep(p, q)]))
+
+
+def _fold_whole(unit, q, lead, kept, known, absorbed, folded, keep) -> None:
+    """Keep a whole example (follow-up, weak answer) or none of it: absorbed when the answer
+    already says most of what it says, credited on the lead's own part of that section."""
+    words = set().union(*(point_words(p) for p in unit if p.kind != "code"))
+    contained = len(words & known) / len(words) if words else 0.0
+    if contained >= RESTATES:
+        anchor = (kept[unit[0].section] or [c for section in kept.values() for c in section])[0]
+        anchor[1].append(q.id)
+        for p in unit:
+            absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=anchor[1][0], similarity=round(contained, 3), reason="restates"))
+        return
+    folded.append((contained, len(folded), [keep(p, q) for p in unit]))
 
 
 def _estimated_words(kept, lead_id: str) -> int:
@@ -134,17 +175,18 @@ def _estimated_words(kept, lead_id: str) -> int:
 
 
 def _fit_budget(kept, folded, absorbed, lead_id: str, budget: float) -> None:
-    """Drop folded points, least novel first (corrections last), until the answer fits. A point
+    """Drop folded pieces, least novel first (corrections last), until the answer fits. A point
     that several sources make is never dropped: it is the most asked part of the answer."""
     total = _estimated_words(kept, lead_id)
-    for contained, _, p, owners in sorted(folded, key=lambda f: (f[2].section == "correction", -f[0], -f[1])):
+    for contained, _, unit in sorted(folded, key=lambda f: (f[2][0][0].section == "correction", -f[0], -f[1])):
         if total <= budget:
             return
-        if len(owners) > 1:
+        if any(len(owners) > 1 for _, owners in unit):
             continue
-        kept[p.section] = [k for k in kept[p.section] if k[0] is not p]
-        total -= word_count(p.text) + CREDIT_WORDS
-        absorbed.append(Absorbed(point=p, question_id=owners[0], kept_by=lead_id, similarity=round(contained, 3), reason="over budget"))
+        for p, owners in unit:
+            kept[p.section] = [k for k in kept[p.section] if k[0] is not p]
+            total -= word_count(p.text) + CREDIT_WORDS
+            absorbed.append(Absorbed(point=p, question_id=owners[0], kept_by=lead_id, similarity=round(contained, 3), reason="over budget"))
 
 
 def merge(groups: list[list[Question]], articles: list[Article], canonical_override: dict[str, str] | None = None) -> list[Entry]:
