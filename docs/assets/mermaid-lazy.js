@@ -32,15 +32,22 @@
     return loading;
   }
 
+  // counted on <html> for the browser tests: diagrams drawn, and diagrams that failed
+  function count(name) {
+    var root = document.documentElement;
+    root.setAttribute(name, String(Number(root.getAttribute(name) || 0) + 1));
+  }
+
   stub = {
     initialize: function (config) { settings = config; },
     render: function (id, text) {
       return load().then(function (real) {
         return real.render(id, text).then(function (out) {
-          // counted for the browser tests: how many diagrams became SVG on this page
-          var root = document.documentElement;
-          root.setAttribute("data-hb-diagrams", String(Number(root.getAttribute("data-hb-diagrams") || 0) + 1));
+          count(/Syntax error/.test(out.svg) ? "data-hb-diagram-errors" : "data-hb-diagrams");
           return out;
+        }, function (err) {
+          count("data-hb-diagram-errors");
+          throw err;
         });
       });
     }
