@@ -38,11 +38,18 @@
     return word;
   }
 
+  // British and American spellings meet: quantisation/quantization, analyse/analyze,
+  // behaviour/behavior (the articles use British spelling, readers type either).
+  function spelling(word) {
+    if (word.length >= 6) word = word.replace(/([a-z]{3})is(e|ed|es|ing|ation|ations)$/, "$1iz$2").replace(/yse(s|d)?$/, "yze$1");
+    return word.replace(/iour/, "ior");
+  }
+
   function words(text) {
     var lower = String(text || "").toLowerCase()
       .replace(/\b([a-z]{1,2})\/([a-z]{1,2})\b/g, "$1$2") // A/B -> ab, CI/CD -> cicd
       .replace(/[’']s\b/g, "");
-    return lower.split(/[^a-z0-9]+/).filter(Boolean);
+    return lower.split(/[^a-z0-9]+/).filter(Boolean).map(spelling);
   }
 
   function terms(text) {

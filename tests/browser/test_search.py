@@ -161,7 +161,9 @@ def run(page, base_url, cases):
 def test_concept_searches_find_the_question_in_the_top_three(page, base_url, results_dir):
     misses = run(page, base_url, NOW)
     rate = 1 - len(misses) / len(NOW)
-    print(f"\nconcept searches (today's content): {len(NOW) - len(misses)}/{len(NOW)} = {rate:.1%} in the top 3; misses: {misses}")
+    report = f"concept searches (today's content): {len(NOW) - len(misses)}/{len(NOW)} = {rate:.1%} in the top 3; misses: {misses}"
+    print("\n" + report)
+    (results_dir / "search-hit-rate.txt").write_text(report + "\n", encoding="utf-8")
     page.screenshot(path=str(results_dir / "search.png"))
     assert len(NOW) >= 60
     assert rate >= TARGET, misses
