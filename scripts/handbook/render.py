@@ -290,7 +290,11 @@ def review_page(entries: list[Entry], articles: dict[str, Article], topics: list
     lead = (f"{len(due)} answer{'s' if len(due) != 1 else ''} not reviewed since {review_cutoff(release)} (twelve months before "
             f"{release.build_date}). An answer's review date is the newest `reviewed` (or `added`) date of the articles it "
             "comes from; set `reviewed: YYYY-MM-DD` in an article's front matter after checking its answers.")
-    body = _entry_list(due, topics, "", lambda e: f" — last reviewed {reviewed_on(e, articles) or 'never (no date)'}") if due else ["Every answer was reviewed in the last twelve months."]
+    def when(e: Entry) -> str:
+        reviewed = reviewed_on(e, articles)
+        return f" — last reviewed {reviewed}" if reviewed else " — no review date"
+
+    body = _entry_list(due, topics, "", when) if due else ["Every answer was reviewed in the last twelve months."]
     return "\n".join([_front_matter("Due for review", "Answers not reviewed for twelve months.", searchable=False),
                        "# Due for review", "", lead, "", *body, ""])
 
