@@ -56,7 +56,15 @@ benchmark: $(VENV)/.site-installed ## Time the engine on synthetic articles (N=1
 budget: $(VENV)/.site-installed ## Measure build time, search index size and page weight
 	$(BIN)/python scripts/budget.py
 
+MERMAID_VERSION := 11.17.2
+vendor-mermaid: ## Refresh the self-hosted Mermaid (pinned MERMAID_VERSION) in docs/assets/vendor/mermaid/
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null && tar xzf mermaid-$(MERMAID_VERSION).tgz && \
+	mkdir -p $(CURDIR)/docs/assets/vendor/mermaid && \
+	cp package/dist/mermaid.min.js package/LICENSE $(CURDIR)/docs/assets/vendor/mermaid/ && \
+	echo "mermaid $(MERMAID_VERSION) from npm (MIT), dist/mermaid.min.js; refresh with make vendor-mermaid" > $(CURDIR)/docs/assets/vendor/mermaid/VERSION && \
+	rm -rf $$tmp
+
 clean: ## Remove build output (keeps the virtualenv)
 	rm -rf site build test-results .pytest_cache
 
-.PHONY: help install serve build check explain quality lint test benchmark budget clean
+.PHONY: help install serve build check explain quality lint test benchmark budget vendor-mermaid clean

@@ -48,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         {"Home": "index.md"},
         {"Topics": [{t["title"]: f"topics/{t['id']}.md"} for t in topics]},
         {"Most asked": "most-asked.md"},
+        {"Study": ["study.md", "whats-new.md", "review.md"]},
         {"By level": ["levels/junior.md", "levels/mid.md", "levels/senior.md", "tags.md"]},
         *([{"Glossary": "glossary.md"}] if "glossary.md" in result.pages else []),
         {"Sources": ["sources/index.md", *[f"sources/{a.slug}.md" for a in sorted(result.articles, key=lambda a: a.slug)]]},

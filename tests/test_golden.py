@@ -14,12 +14,13 @@ from handbook.render import Site
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE = Site(edit_base="https://example.test/handbook/edit/main/")
+RELEASE = Path(__file__).parent / "fixtures" / "release.yml"  # fixed dates: "new" and "due for review" do not move
 
 
 def outputs(root: Path, samples: Path) -> dict[str, bytes]:
     # the glossary comes from the project's docs, not from the articles: left out here so
     # editing docs/includes/abbreviations.md does not change the golden files
-    paths = dataclasses.replace(Paths.default(root, samples), abbreviations=None)
+    paths = dataclasses.replace(Paths.default(root, samples), abbreviations=None, release=RELEASE)
     result = build(paths, SITE, anki=False)
     assert result.ok, result.problems
     out = {f"docs/{k}": v.encode() for k, v in result.pages.items()}

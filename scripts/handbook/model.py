@@ -76,6 +76,7 @@ class Article:
     added: str  # ISO date or "" - orders articles so that older ones name merged questions
     intro: str
     questions: tuple[Question, ...] = ()
+    reviewed: str = ""  # ISO date the answers were last checked, or "" (then `added` stands in)
 
     @property
     def label(self) -> str:

@@ -17,7 +17,7 @@ from .answer import split_points
 from .model import LEVELS, Article, Problem, Question, Source
 from .text import slugify, unique
 
-FRONT_MATTER_KEYS = {"title", "source", "level", "added"}
+FRONT_MATTER_KEYS = {"title", "source", "level", "added", "reviewed"}
 SOURCE_KEYS = {"name", "author", "url", "published", "license"}
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -84,6 +84,7 @@ def parse_article(data: bytes, path: str, slug: str) -> tuple[Article | None, li
         source=Source(**{k: str(v).strip() for k, v in source.items()}),
         level=meta.get("level", "mid"),
         added=_iso(meta.get("added") or source.get("published") or ""),
+        reviewed=_iso(meta.get("reviewed") or ""),
         intro=intro,
         questions=tuple(questions),
     )
@@ -136,6 +137,9 @@ def _check_meta(meta: dict) -> list[tuple[str, str]]:
     added = meta.get("added")
     if added is not None and not isinstance(added, dt.date):
         out.append(("added", "added must be a date written YYYY-MM-DD"))
+    reviewed = meta.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, dt.date):
+        out.append(("reviewed", "reviewed must be a date written YYYY-MM-DD"))
     source = meta.get("source")
     if source is not None:
         if not isinstance(source, dict):

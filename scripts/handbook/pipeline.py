@@ -17,6 +17,7 @@ from .merge import merge
 from .model import LEVELS, Article, Entry, Problem, Topic
 from .parse import find_articles, parse_articles
 from .related import related
+from .release import Release, load_release
 from .render import (
     Site,
     export_data,
@@ -24,9 +25,12 @@ from .render import (
     most_asked_page,
     questions_csv,
     questions_json,
+    review_page,
     source_page,
     sources_index,
+    study_page,
     topic_page,
+    whats_new_page,
 )
 from .suggest import Suggestion, suggest
 from .topics import assign
@@ -40,6 +44,7 @@ class Paths:
     topics: Path
     overrides: Path | None  # None: no overrides
     abbreviations: Path | None = None  # Markdown abbreviations -> glossary page; None: no glossary
+    release: Path | None = None  # config/release.yml: last release and build date; None: no release yet
 
     @classmethod
     def default(cls, root: Path, articles: Path | None = None, topics: Path | None = None, overrides: Path | None = None) -> Paths:
@@ -48,12 +53,14 @@ class Paths:
         project_overrides = root / "config" / "overrides.yml"
         default_overrides = project_overrides if articles is None and project_overrides.exists() else None
         abbreviations = root / "docs" / "includes" / "abbreviations.md"
+        release = root / "config" / "release.yml"
         return cls(
             root=root,
             articles=articles or root / "articles",
             topics=topics or root / "config" / "topics.yml",
             overrides=overrides or default_overrides,
             abbreviations=abbreviations if abbreviations.exists() else None,
+            release=release if release.exists() else None,
         )
 
 
@@ -69,6 +76,7 @@ class Build:
     pages: dict[str, str] = field(default_factory=dict)  # docs-relative path -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # site-relative path -> bytes
     data: dict = field(default_factory=dict)
+    release: Release = field(default_factory=Release)
 
     @property
     def ok(self) -> bool:
@@ -107,6 +115,9 @@ def analyse(paths: Paths) -> Build:
         else (Overrides(), [])
     )
     problems += override_problems
+    release, release_problems = load_release(paths.release, _shown(paths.release, paths.root) if paths.release else "")
+    problems += release_problems
+    out.release = release
     if questions:
         grouping = group(questions, overrides)
         entries = merge(grouping.groups, articles, overrides.canonical)
@@ -151,18 +162,21 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
     for topic in out.topics:
         members = [e for e in out.entries if e.topic == topic.id]
         if members:
-            pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site, everything)
+            pages[f"topics/{topic.id}.md"] = topic_page(topic, members, by_slug, site, everything, out.release)
     where = {q.id: e for e in out.entries for q in e.members}
     for article in out.articles:
         pages[f"sources/{article.slug}.md"] = source_page(article, where, topic_map)
     pages["sources/index.md"] = sources_index(out.articles)
     pages["most-asked.md"] = most_asked_page(out.entries, topic_map, len(out.articles))
+    pages["whats-new.md"] = whats_new_page(out.entries, by_slug, out.topics, out.release)
+    pages["review.md"] = review_page(out.entries, by_slug, out.topics, out.release)
+    pages["study.md"] = study_page()
     for level in LEVELS:
         pages[f"levels/{level}.md"] = level_page(level, out.entries, out.topics)
     if paths.abbreviations:
         pages["glossary.md"] = glossary_page(read_abbreviations(paths.abbreviations.read_text(encoding="utf-8")))
     out.pages = dict(sorted(pages.items()))
-    out.data = export_data(out.entries, out.topics, by_slug)
+    out.data = export_data(out.entries, out.topics, by_slug, out.release)
     out.files = {
         "questions.json": questions_json(out.data).encode(),
         "questions.csv": questions_csv(out.data).encode(),

@@ -14,6 +14,7 @@ import textwrap
 from dataclasses import dataclass
 
 from .model import LEVELS, SECTION_LABELS, Article, Credit, Entry, Topic
+from .release import Release, due_for_review, is_new, review_cutoff, reviewed_on
 
 INDENT = "    "
 
@@ -169,17 +170,27 @@ def _related_line(entry: Entry, everything: dict[str, Entry]) -> list[str]:
     return [f"*Related:* {' · '.join(links)}", "{ .hb-related data-search-exclude }", ""] if links else []
 
 
-def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site, everything: dict[str, Entry]) -> str:
-    n = len(entry.articles)
+NEW_BADGE = '<span class="hb-new">New</span>'
+
+
+def asked_in(entry: Entry, total: int) -> str:
+    return f"Asked in {len(entry.articles)} of {total} lists"
+
+
+def _entry_section(entry: Entry, articles: dict[str, Article], site: Site, everything: dict[str, Entry], release: Release) -> str:
+    labels = {slug: a.label for slug, a in articles.items()}
     sources = ", ".join(f"[{_escape_inline(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
-    meta = [f"**Level:** {entry.level}", f"**Asked in** {n} of {total} articles: {sources}"]
+    meta = [NEW_BADGE] if is_new(entry, articles, release) else []
+    meta += [f"**Level:** {entry.level}", f"**{asked_in(entry, len(articles))}:** {sources}",
+             f"**Reviewed:** {reviewed_on(entry, articles) or 'no date'}"]
     if site.edit_base:
         edits = " ".join(
             f"[:material-pencil: {('edit' if len(entry.articles) == 1 else 'edit in ' + _escape_inline(labels[slug]))}]({site.edit_base}{site.articles_dir}/{slug}.md)"
             for slug in entry.articles
         )
         meta.append(edits)
-    lines = [f"## {entry.canonical.text} {{ #{entry.id} }}", "", " · ".join(meta), "{ .hb-meta }", ""]
+    # the metadata stays out of the search index: a search is for the question, not its tags
+    lines = [f"## {entry.canonical.text} {{ #{entry.id} }}", "", " · ".join(meta), "{ .hb-meta data-search-exclude }", ""]
     if entry.also_asked_as:
         also = "; ".join(f"“{_escape_inline(t)}”" for t in entry.also_asked_as)
         lines += [f"*Also asked as:* {also}", "{ .hb-also }", ""]
@@ -188,16 +199,19 @@ def _entry_section(entry: Entry, labels: dict[str, str], total: int, site: Site,
     return "\n".join(lines)
 
 
+def by_frequency(entry: Entry) -> tuple[int, int, str]:
+    """Sort key: asked by the most lists first, then junior before senior, then the stable id."""
+    return (-len(entry.articles), LEVELS.index(entry.level), entry.id)
+
+
 def order_in_topic(entries: list[Entry]) -> list[Entry]:
-    """Most-asked first; then the order the questions appear in the handbook's articles."""
-    position = {id(e): n for n, e in enumerate(entries)}
-    return sorted(entries, key=lambda e: (-len(e.articles), position[id(e)]))
+    return sorted(entries, key=by_frequency)
 
 
-def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site, everything: dict[str, Entry]) -> str:
+def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article], site: Site, everything: dict[str, Entry],
+               release: Release) -> str:
     """The topic's page; `everything` (id -> entry, all topics) resolves related links."""
     ordered = order_in_topic(entries)
-    labels = {slug: a.label for slug, a in articles.items()}
     levels = tuple(level for level in LEVELS if any(e.level == level for e in ordered))
     parts = [
         _front_matter(topic.title, topic.description, tags=levels),
@@ -210,7 +224,7 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
         "",
     ]
     for entry in ordered:
-        parts.append(_entry_section(entry, labels, len(articles), site, everything))
+        parts.append(_entry_section(entry, articles, site, everything, release))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -253,21 +267,76 @@ def sources_index(articles: list[Article]) -> str:
                       "Every article the handbook merges, with where each of its questions landed.", "", *rows, ""])
 
 
+MOST_ASKED = 50
+
+
 def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) -> str:
-    ranked = sorted(entries, key=lambda e: (-len(e.articles), -len(e.members), e.id))
+    """The top MOST_ASKED entries of the handbook by how many lists ask them; equal counts share a rank."""
+    ranked = sorted(entries, key=by_frequency)[:MOST_ASKED]
     rows = ["| Rank | Question | Asked in | Topic |", "|---|---|---|---|"]
     rank = 0
     previous = None
     for n, e in enumerate(ranked, 1):
-        if len(e.articles) < 2:
-            break
         if len(e.articles) != previous:
             rank, previous = n, len(e.articles)
-        rows.append(f"| {rank} | [{_escape_inline(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} | {_escape_inline(topics[e.topic].title)} |")
-    body = rows if len(rows) > 2 else ["No question is asked by more than one article yet."]
+        rows.append(f"| {rank} | [{_escape_inline(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} lists | {_escape_inline(topics[e.topic].title)} |")
     return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them.", searchable=False),
                       "# Most asked questions", "",
-                      "The questions that come up in the most source articles. If you only have an evening, start here.", "", *body, ""])
+                      f"The {len(ranked)} questions that come up in the most of the handbook's {total} lists. If you only have an evening, start here.",
+                      "", *rows, ""])
+
+
+def _entry_list(entries: list[Entry], topics: list[Topic], from_dir: str, note=lambda e: "") -> list[str]:
+    """Markdown links to entries, under one heading per topic, most asked first."""
+    parts: list[str] = []
+    for topic in topics:
+        mine = order_in_topic([e for e in entries if e.topic == topic.id])
+        if mine:
+            parts += [f"## {topic.title}", "", *(f"- [{_escape_inline(e.canonical.text)}]({entry_url(e, from_dir)}){note(e)}" for e in mine), ""]
+    return parts
+
+
+def whats_new_page(entries: list[Entry], articles: dict[str, Article], topics: list[Topic], release: Release) -> str:
+    """Entries whose every source article was added after the last release."""
+    new = [e for e in entries if is_new(e, articles, release)]
+    since = f"since the last release ({release.last_release})" if release.last_release else "in this version"
+    lead = f"{len(new)} question{'s' if len(new) != 1 else ''} new {since}, each marked **New** on its topic page."
+    body = _entry_list(new, topics, "") if new else ["Nothing new yet: every question was in the last release."]
+    return "\n".join([_front_matter("What's new", "Questions added since the last release.", searchable=False),
+                       "# What's new", "", lead, "", *body, ""])
+
+
+def review_page(entries: list[Entry], articles: dict[str, Article], topics: list[Topic], release: Release) -> str:
+    """Entries whose answer was not reviewed in the twelve months before the build date."""
+    due = due_for_review(entries, articles, release)
+    lead = (f"{len(due)} answer{'s' if len(due) != 1 else ''} not reviewed since {review_cutoff(release)} (twelve months before "
+            f"{release.build_date}). An answer's review date is the newest `reviewed` (or `added`) date of the articles it "
+            "comes from; set `reviewed: YYYY-MM-DD` in an article's front matter after checking its answers.")
+    def when(e: Entry) -> str:
+        reviewed = reviewed_on(e, articles)
+        return f" — last reviewed {reviewed}" if reviewed else " — no review date"
+
+    body = _entry_list(due, topics, "", when) if due else ["Every answer was reviewed in the last twelve months."]
+    return "\n".join([_front_matter("Due for review", "Answers not reviewed for twelve months.", searchable=False),
+                       "# Due for review", "", lead, "", *body, ""])
+
+
+def study_page() -> str:
+    """The flashcard view. Its controls are drawn by docs/assets/study.js from questions.json
+    (no inline script or style: the site runs under a strict Content-Security-Policy)."""
+    return "\n".join([
+        _front_matter("Study with flashcards", "Walk one topic or the whole handbook as flashcards; your marks stay in this browser.", searchable=False),
+        "# Study with flashcards", "",
+        "Say your answer out loud, reveal the handbook's, then mark the card. Cards you mark *again* come back "
+        "sooner than the ones you know (a Leitner schedule). Keys: ++space++ reveals the answer, ++arrow-right++ "
+        "goes to the next card, ++k++ marks it known, ++a++ marks it for review.", "",
+        "Your marks are kept in this browser only (local storage); nothing is sent anywhere. "
+        "Export them to move to another browser.", "",
+        '<div class="hb-flashcards" data-hb-flashcards></div>', "",
+        '<div class="hb-progress-tools" data-hb-progress-tools></div>', "",
+        "<noscript>The flashcards need JavaScript. Without it, use the topic pages: every answer is folded under its question.</noscript>",
+        "",
+    ])
 
 
 LEVEL_INTRO = {
@@ -289,7 +358,7 @@ def level_page(level: str, entries: list[Entry], topics: list[Topic]) -> str:
     return "\n".join(parts)
 
 
-def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, Article]) -> dict:
+def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, Article], release: Release) -> dict:
     labels = {slug: a.label for slug, a in articles.items()}
     counts = {t.id: sum(1 for e in entries if e.topic == t.id) for t in topics}
     return {
@@ -304,6 +373,8 @@ def export_data(entries: list[Entry], topics: list[Topic], articles: dict[str, A
                 "answer": merged_answer(e, labels),
                 "also_asked_as": list(e.also_asked_as),
                 "asked_in": len(e.articles),
+                "reviewed": reviewed_on(e, articles),
+                "new": is_new(e, articles, release),
                 "sources": [{"article": q.article, "question": q.text, "line": q.line, "id": q.id} for q in e.members],
                 "related": list(e.related),
                 "url": f"topics/{e.topic}/#{e.id}",
