@@ -20,7 +20,17 @@ def test_clicking_a_search_hit_opens_that_answer(page, base_url):
     search(page, base_url, "immutable infrastructure")
     page.locator(".hb-finder__list a.md-search-result__link").first.click()
     page.wait_for_function("() => location.hash.length > 1")
-    page.wait_for_timeout(500)
+    # a topic page of 70 entries takes a moment to load and scroll on a busy machine: wait for
+    # the answer to open (or time out and report the state below), not a fixed half second
+    try:
+        page.wait_for_function("""() => {
+            const h = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+            let el = h && h.nextElementSibling;
+            while (el && el.tagName !== 'DETAILS') el = el.nextElementSibling;
+            return !!(el && el.open) && Math.abs(h.getBoundingClientRect().top) < 400;
+        }""", timeout=10_000)
+    except Exception:
+        pass
     state = page.evaluate("""() => {
         const h = document.getElementById(decodeURIComponent(location.hash.slice(1)));
         let el = h && h.nextElementSibling;
