@@ -70,6 +70,7 @@ class Article:
     added: str  # ISO date or "" - orders articles so that older ones name merged questions
     intro: str
     questions: tuple[Question, ...] = ()
+    intro_line: int = 0  # line where the introduction starts (0: no introduction)
 
     @property
     def label(self) -> str:
