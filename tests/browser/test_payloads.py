@@ -124,15 +124,9 @@ def test_every_generated_page_holds_its_payload_as_inert_text(browser, payload_s
     page.add_init_script("window.__cspViolations = []; document.addEventListener('securitypolicyviolation',"
                          " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
 
-    def check(route):
-        url = route.request.url
-        if url.startswith(payload_url) or url.startswith("data:") or url.startswith("blob:"):
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
-    page.route("**/*", check)
+    # Listening (not routing) keeps every request off a Python round trip; the payloads only
+    # name hosts under the reserved .example and example.org, so nothing real is contacted.
+    page.on("request", lambda r: None if r.url.startswith((payload_url, "data:", "blob:")) else foreign.append(r.url))
     # every generated page, and home (the titles reach every page's nav)
     generated = ("sources", "topics", "levels", "most-asked", "glossary")
     paths = ["/"] + sorted("/" + p.parent.relative_to(payload_site).as_posix() + "/" for p in payload_site.rglob("index.html")
@@ -142,12 +136,15 @@ def test_every_generated_page_holds_its_payload_as_inert_text(browser, payload_s
     clicked = 0
     for path in paths:
         url = payload_url + path
-        page.goto(url)
-        found = page.evaluate(INSPECT)  # before any click: zero-click payloads
-        # Links are checked by the protocol the browser parsed (INSPECT); clicking them would
-        # only leave the page. Everything else that says CLICKME is clicked.
-        clicked += page.evaluate(OPEN_AND_CLICK)
-        found += page.evaluate(INSPECT)
+        try:
+            page.goto(url)
+            found = page.evaluate(INSPECT)  # before any click: zero-click payloads
+            # Links are checked by the protocol the browser parsed (INSPECT); clicking them
+            # would only leave the page. Everything else that says CLICKME is clicked.
+            clicked += page.evaluate(OPEN_AND_CLICK)
+            found += page.evaluate(INSPECT)
+        except Exception as err:  # e.g. a <meta refresh> or a script navigated away
+            found = [f"left the page ({page.url}): {str(err).splitlines()[0]}"]
         if found:
             problems[path] = sorted(set(found))
     context.close()
