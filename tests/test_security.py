@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.pipeline import Paths, analyse, build
+from handbook.pipeline import Paths, build
 from handbook.render import neutralise_includes
 from handbook.sanitize import markdown_renderer, sanitize_html
 
