@@ -270,3 +270,8 @@ def test_every_page_the_hook_generates_is_sanitized(monkeypatch):
     dirty = '<p style="x" onclick="y">t</p><script>z</script>'
     assert mkdocs_hooks.on_page_content(dirty, FakePage(True), None, None) == "<p>t</p>"
     assert mkdocs_hooks.on_page_content(dirty, FakePage(False), None, None) == dirty
+
+
+def test_an_impossible_date_is_a_line_error(tmp_path: Path):
+    found = check(tmp_path, {"a.md": '---\ntitle: "T"\nadded: 2024-13-45\n---\n\n## What is X?\n\nX.\n'})
+    assert any(f.startswith("articles/a.md:3: front matter has a value YAML cannot read") for f in found), found

@@ -168,12 +168,25 @@ def _front_matter(text: str, path: str) -> tuple[dict | None, int, list[Problem]
         return None, 0, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
     except RecursionError:  # thousands of nested brackets
         return None, 0, [Problem(path, 2, "front matter is nested too deeply")]
+    except (ValueError, OverflowError) as err:  # e.g. 2024-13-45: YAML reads it as a date, and fails
+        return None, 0, [Problem(path, _impossible_date_line(lines, end), f"front matter has a value YAML cannot read: {err}")]
     if not isinstance(meta, dict):
         return None, 0, [Problem(path, 2, "front matter must be a mapping of keys such as 'title: ...'")]
     checked = _check_meta(meta)
     problems = [Problem(path, _key_line(lines, end, key), message) for key, message, _ in checked]
     fatal = any(is_fatal for _, _, is_fatal in checked)
     return (None if fatal else meta), end + 1, problems
+
+
+def _impossible_date_line(lines: list[str], end: int) -> int:
+    """The first front-matter line holding a YYYY-MM-DD that is not a real date."""
+    for i in range(1, end):
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lines[i]):
+            try:
+                dt.date(*map(int, found.groups()))
+            except ValueError:
+                return i + 1
+    return 2
 
 
 def _refused_yaml(text: str) -> list[tuple[int, str]]:
