@@ -275,3 +275,18 @@ def test_every_page_the_hook_generates_is_sanitized(monkeypatch):
 def test_an_impossible_date_is_a_line_error(tmp_path: Path):
     found = check(tmp_path, {"a.md": '---\ntitle: "T"\nadded: 2024-13-45\n---\n\n## What is X?\n\nX.\n'})
     assert any(f.startswith("articles/a.md:3: front matter has a value YAML cannot read") for f in found), found
+
+
+def test_overrides_with_html_ids_or_aliases_are_rejected(tmp_path: Path, root: Path):
+    """O1 (HTML in ids) and D1's twin in config/overrides.yml (an alias bomb)."""
+    arts = tmp_path / "articles"
+    write_articles(arts, {"zz-sec.md": HEAD + QUESTION + ANSWER + "\n"})
+    overrides = tmp_path / "overrides.yml"
+    overrides.write_text("merge:\n  - [\"<img src=x onerror=alert(1)>\", zz-sec/what-is-the-quux-frobnicator-zorbulation]\n"
+                         "topics:\n  zz-sec/what-is-the-quux-frobnicator-zorbulation: \"<script>alert(1)</script>\"\n", encoding="utf-8")
+    found = [str(p) for p in build(Paths.default(root, arts, overrides=overrides), anki=False).problems]
+    assert any(":2: unknown question id '<img src=x onerror=alert(1)>'" in f for f in found), found
+    assert any("unknown topic '<script>alert(1)</script>'" in f for f in found), found
+    overrides.write_text("merge:\n  - &a [x, y]\n  - *a\n", encoding="utf-8")
+    found = [str(p) for p in build(Paths.default(root, arts, overrides=overrides), anki=False).problems]
+    assert any(":2: YAML anchor '&a' is not allowed in config" in f for f in found), found

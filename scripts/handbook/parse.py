@@ -157,7 +157,7 @@ def _front_matter(text: str, path: str) -> tuple[dict | None, int, list[Problem]
         return None, 0, [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
     yaml_text = "\n".join(lines[1:end])
     try:
-        refused = _refused_yaml(yaml_text)
+        refused = refused_yaml(yaml_text)
         if refused:
             return None, 0, [Problem(path, line + 2, message) for line, message in refused]
         meta = yaml.safe_load(yaml_text)
@@ -189,7 +189,7 @@ def _impossible_date_line(lines: list[str], end: int) -> int:
     return 2
 
 
-def _refused_yaml(text: str) -> list[tuple[int, str]]:
+def refused_yaml(text: str) -> list[tuple[int, str]]:
     """YAML features front matter never needs, found from the parse events before anything is
     constructed: anchors and aliases (an alias bomb grows exponentially when expanded) and
     explicit tags (`!!python/...`, `!!binary`). Returns (0-based line, message) pairs."""
