@@ -50,3 +50,8 @@ def test_a_list_number_in_a_question_heading_is_reported():
     # a number that is part of the question is fine
     parsed, _ = parse_article(article(body="## What changed in MLflow 3?\n\nTracing.\n").encode(), "articles/a.md", "a")
     assert validate([parsed]) == []
+
+
+def test_an_emoji_shortcode_is_reported_since_the_page_would_drop_it():
+    out = problems("## Q?\n\nSafe first line.\nShip it :rocket: today, at 10:30:00.\n")
+    assert out == ["articles/a.md:8: emoji shortcode :rocket: would not show (icons are inline SVG, which pages drop): type the character itself"]

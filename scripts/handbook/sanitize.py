@@ -122,13 +122,30 @@ def sanitize_html(html: str) -> str:
 
 # The Markdown extensions of mkdocs.yml that can change the HTML an article produces, so
 # that `--check` renders an answer the way the site does. Left out: pymdownx.snippets
-# (articles may not include files at all) and pymdownx.emoji (its Material generator
-# lives in the theme; emoji become inline SVG, which the policy drops).
+# (articles may not include files at all). pymdownx.emoji is configured apart: on the site
+# its Material generator emits inline <svg>, which the policy drops, so for the check every
+# shortcode becomes an EMOJI_TAG element that validate.py reports.
+EMOJI_TAG = "hb-emoji-shortcode"
 MARKDOWN_EXTENSIONS = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
     "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.emoji",
 ]
-MARKDOWN_CONFIG = {"toc": {"permalink": True}, "pymdownx.highlight": {"anchor_linenums": True}}
+
+
+def _emoji_marker(index, shortname, alias, uc, alt, title, category, options, md):  # noqa: ARG001 - pymdownx's signature
+    from xml.etree import ElementTree
+
+    element = ElementTree.Element(EMOJI_TAG)
+    element.set("title", shortname)
+    return element
+
+
+MARKDOWN_CONFIG = {
+    "toc": {"permalink": True},
+    "pymdownx.highlight": {"anchor_linenums": True},
+    "pymdownx.emoji": {"emoji_generator": _emoji_marker},
+}
 
 
 def markdown_renderer() -> markdown.Markdown:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from .model import Article, Problem, Question
-from .sanitize import ALLOWED_TAGS, CONTENT_DROPPED_TAGS, GLOBAL_ATTRIBUTES, TAG_ATTRIBUTES, filter_attribute, markdown_renderer
+from .sanitize import ALLOWED_TAGS, CONTENT_DROPPED_TAGS, EMOJI_TAG, GLOBAL_ATTRIBUTES, TAG_ATTRIBUTES, filter_attribute, markdown_renderer
 from .text import LIST_NUMBER
 
 MIN_WORDS = 1
@@ -37,6 +37,10 @@ class _Disallowed(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._dropped_depth:
             self._dropped_depth += tag in CONTENT_DROPPED_TAGS
+            return
+        if tag == EMOJI_TAG:
+            shortcode = dict(attrs).get("title") or ""
+            self.found.append(([shortcode], f"emoji shortcode {shortcode} would not show (icons are inline SVG, which pages drop): type the character itself"))
             return
         if tag not in ALLOWED_TAGS:
             self._dropped_depth += tag in CONTENT_DROPPED_TAGS
