@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _state: dict = {}  # this build's engine result and edit-link base, shared by the events
 # overrides/main.html puts this token in the Content-Security-Policy; on_post_page swaps in
 # the hashes of the theme's inline scripts on that page.
-CSP_HASHES = "__HANDBOOK_SCRIPT_HASHES__"
+# (matched with its directive, so page text repeating the token cannot take the hashes).
+CSP_HASHES = "script-src 'self' __HANDBOOK_SCRIPT_HASHES__;"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
 
@@ -115,7 +116,7 @@ def with_script_hashes(output: str) -> str:
     if _state.get("serving"):
         # `mkdocs serve` only: its live-reload script is injected inline with a timestamp,
         # after this hook, so it cannot be hashed. Published builds never take this branch.
-        return output.replace(CSP_HASHES, "'unsafe-inline'", 1)
+        return output.replace(CSP_HASHES, "script-src 'self' 'unsafe-inline';", 1)
     article = ARTICLE.search(output)
     hashes: dict[str, None] = {}
     for match in INLINE_SCRIPT.finditer(output):
@@ -126,4 +127,4 @@ def with_script_hashes(output: str) -> str:
             continue
         digest = base64.b64encode(hashlib.sha256(match.group("body").encode("utf-8")).digest()).decode()
         hashes[f"'sha256-{digest}'"] = None
-    return output.replace(CSP_HASHES, " ".join(hashes), 1)
+    return output.replace(CSP_HASHES, f"script-src 'self' {' '.join(hashes)};", 1)
