@@ -290,3 +290,15 @@ def test_overrides_with_html_ids_or_aliases_are_rejected(tmp_path: Path, root: P
     overrides.write_text("merge:\n  - &a [x, y]\n  - *a\n", encoding="utf-8")
     found = [str(p) for p in build(Paths.default(root, arts, overrides=overrides), anki=False).problems]
     assert any(":2: YAML anchor '&a' is not allowed in config" in f for f in found), found
+
+
+@pytest.mark.parametrize("front, body_line, line", [
+    ('title: "T\\n::error::forged"\n', "", 2),
+    ('title: "T"\nsource:\n  name: "A\\u001b[2J"\n', "", 4),
+    ('title: "T"\n', "\x1b]0;x\x07", 5),
+])
+def test_control_characters_in_plain_text_fields_are_line_errors(tmp_path: Path, front: str, body_line: str, line: int):
+    found = check(tmp_path, {"a.md": f"---\n{front}---\n\n## What is X{body_line}?\n\nX.\n"})
+    if body_line:
+        line = front.count("\n") + 4
+    assert any(f.startswith(f"articles/a.md:{line}: ") and "is plain text on one line" in f for f in found), found

@@ -31,6 +31,9 @@ ATTR = re.compile(r"(\w[\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 ALLOWED_EXTRA_FILES = {"LICENSE"}
 # Plain-text fields: anything that looks like a tag would be shown literally, never rendered.
 TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# Control characters (line breaks, ESC ...) in a one-line text field: they could forge lines in
+# the check's output or in CI annotations.
+CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 # pymdownx.snippets' include marker (--8<--); articles may never include files.
 SNIPPET_MARKER = re.compile(r"-+8<-+")
 URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f]")
@@ -227,7 +230,7 @@ def _check_meta(meta: dict) -> list[tuple[str, str, bool]]:
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         out.append(("title", "front matter needs a non-empty 'title'", True))
-    elif TAG_LIKE.search(title):
+    elif TAG_LIKE.search(title) or CONTROL.search(title):
         out.append(("title", _plain_text_message("title"), False))
     level = meta.get("level", "mid")
     if not isinstance(level, str) or level not in LEVELS:
@@ -253,7 +256,7 @@ def _check_source(source: dict) -> list[tuple[str, str, bool]]:
             continue
         if not isinstance(source[key], str):
             out.append((key, f"source {key} must be text", True))
-        elif key != "url" and TAG_LIKE.search(source[key]):
+        elif key != "url" and (TAG_LIKE.search(source[key]) or CONTROL.search(source[key])):
             out.append((key, _plain_text_message(f"source {key}"), False))
     url = source.get("url")
     if isinstance(url, str) and not valid_http_url(url):
@@ -265,7 +268,7 @@ def _check_source(source: dict) -> list[tuple[str, str, bool]]:
 
 
 def _plain_text_message(field: str) -> str:
-    return f"{field} is plain text: HTML such as '<tag>' would be shown literally, not rendered; remove it"
+    return f"{field} is plain text on one line: HTML such as '<tag>' would be shown literally, not rendered, and control characters are not allowed; remove them"
 
 
 def valid_http_url(url: str) -> bool:
@@ -323,7 +326,7 @@ def _questions(lines: list[str], start: int, path: str, slug: str, default_level
         if not text:
             problems.append(Problem(path, line_no, "empty question: the '## ' heading has no text"))
             continue
-        if TAG_LIKE.search(text):
+        if TAG_LIKE.search(text) or CONTROL.search(text):
             problems.append(Problem(path, line_no, _plain_text_message("a question heading")))
         answer_lines = lines[index + 1 : end]
         answer = "\n".join(answer_lines[_leading_blank(answer_lines):])
