@@ -55,3 +55,8 @@ def test_a_list_number_in_a_question_heading_is_reported():
 def test_an_emoji_shortcode_is_reported_since_the_page_would_drop_it():
     out = problems("## Q?\n\nSafe first line.\nShip it :rocket: today, at 10:30:00.\n")
     assert out == ["articles/a.md:8: emoji shortcode :rocket: would not show (icons are inline SVG, which pages drop): type the character itself"]
+
+
+def test_attribute_lists_are_reported_even_when_harmless():
+    out = problems("## Q?\n\nSafe first line.\n\nA paragraph\n{: #anchor .note }\n")
+    assert out == ["articles/a.md:10: attribute lists ({: ...}) are not allowed in articles: the page template sets ids and classes"]

@@ -16,6 +16,8 @@ import re
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor
 
 # What Python-Markdown + pymdownx emit for the handbook's extensions (mkdocs.yml), plus the
 # extensions other branches add (tabs, task lists, math, Mermaid's <pre class="mermaid">).
@@ -148,6 +150,28 @@ MARKDOWN_CONFIG = {
 }
 
 
-def markdown_renderer() -> markdown.Markdown:
-    """A Markdown converter configured like the site; reuse it with `.reset()` (building is slow)."""
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+# For the check: attr_list marks each element an attribute list ({: ...}) touched, so that
+# validate.py can reject attribute lists in article text (the engine's own pages use them;
+# articles have no need to, and they reach every attribute of an element).
+ATTR_LIST_MARK = "data-hb-attribute-list"
+
+
+class _MarkingAttrList(AttrListTreeprocessor):
+    def assign_attrs(self, elem, attrs_string, *, strict=False):  # noqa: ANN001 - Python-Markdown's signature
+        elem.set(ATTR_LIST_MARK, attrs_string.strip())
+        return super().assign_attrs(elem, attrs_string, strict=strict)
+
+
+class _MarkingAttrListExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_MarkingAttrList(md), "attr_list", 8)
+        md.registerExtension(self)
+
+
+def markdown_renderer(mark_attribute_lists: bool = False) -> markdown.Markdown:
+    """A Markdown converter configured like the site; reuse it with `.reset()` (building is slow).
+    `mark_attribute_lists` is for the check (see ATTR_LIST_MARK)."""
+    extensions: list = list(MARKDOWN_EXTENSIONS)
+    if mark_attribute_lists:
+        extensions[extensions.index("attr_list")] = _MarkingAttrListExtension()
+    return markdown.Markdown(extensions=extensions, extension_configs=MARKDOWN_CONFIG)

@@ -10,7 +10,16 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from .model import Article, Problem, Question
-from .sanitize import ALLOWED_TAGS, CONTENT_DROPPED_TAGS, EMOJI_TAG, GLOBAL_ATTRIBUTES, TAG_ATTRIBUTES, filter_attribute, markdown_renderer
+from .sanitize import (
+    ALLOWED_TAGS,
+    ATTR_LIST_MARK,
+    CONTENT_DROPPED_TAGS,
+    EMOJI_TAG,
+    GLOBAL_ATTRIBUTES,
+    TAG_ATTRIBUTES,
+    filter_attribute,
+    markdown_renderer,
+)
 from .text import LIST_NUMBER
 
 MIN_WORDS = 1
@@ -47,6 +56,9 @@ class _Disallowed(HTMLParser):
             self.found.append(([f"<{tag}"], f"raw HTML <{tag}> is not allowed: it could run code, load another site or restyle the page"))
             return
         for name, value in attrs:
+            if name == ATTR_LIST_MARK:
+                self.found.append(([(value or "")[:30], "{:", "{"], "attribute lists ({: ...}) are not allowed in articles: the page template sets ids and classes"))
+                continue
             message = _attribute_problem(tag, name, value or "")
             if message:
                 self.found.append((_needles(name, value or ""), message))
@@ -106,7 +118,7 @@ _RENDERER = None
 def _render(markdown: str) -> str:
     global _RENDERER
     if _RENDERER is None:
-        _RENDERER = markdown_renderer()  # built once: building the extensions is the slow part
+        _RENDERER = markdown_renderer(mark_attribute_lists=True)  # built once: building the extensions is the slow part
     return _RENDERER.reset().convert(markdown)
 
 
