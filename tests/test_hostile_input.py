@@ -38,6 +38,31 @@ def test_any_input_parses_or_gets_a_clean_line_error(data):
         assert p.line >= 1
 
 
+yaml_scalar = st.one_of(
+    st.just("t"), st.just('"<img src=x onerror=alert(1)>"'), st.just("2024-01-15"), st.just("2024"), st.just("[a, b]"),
+    st.just("{a: b}"), st.just("&a x"), st.just("*a"), st.just("!!python/name:os.system"), st.just("!!binary aGk="),
+    st.just("|\n  block"), st.just(">-"), st.just("'"), st.just("https://example.org/a b"), st.just("null"), st.just("~"),
+    st.just("? [k]"), st.just("- item"), st.just("!ENV X"), st.just("2024-13-45"), st.just("1e9999"),
+    st.text(alphabet=string.printable + "äé中🙂\u2028", max_size=30),
+)
+yaml_key = st.sampled_from(["title", "source", "  name", "  url", "  published", "  author", "  license", "level", "added",
+                            "colour", "  x", "<<", "? title", "- "])
+front_matter = st.lists(st.tuples(yaml_key, yaml_scalar).map(lambda kv: f"{kv[0]}: {kv[1]}"), max_size=12).map(
+    lambda lines: "---\n" + "\n".join(lines) + "\n---\n\n## What is X?\n\nX is a thing.\n")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front_matter)
+def test_any_front_matter_gives_an_article_or_line_errors(text):
+    """Aliases, tags, lists where text is expected, odd dates: never a traceback."""
+    parsed, problems = parse_article(text.encode("utf-8", "surrogatepass"), "articles/x.md", "x")
+    assert (parsed is None) == bool(problems)
+    for p in problems:
+        assert LINE_ERROR.match(str(p)), str(p)
+    if parsed is not None:
+        assert isinstance(parsed.title, str) and all(isinstance(v, str) for v in vars(parsed.source).values())
+
+
 def write(folder: Path, name: str, text: str | bytes) -> None:
     path = folder / f"{name}.md"
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))

@@ -48,7 +48,7 @@ def test_search_splits_question_punctuation_off_words(sample_site: Path):
 
 def test_related_questions_link_below_the_answer_and_stay_out_of_search(sample_site: Path):
     html = (sample_site / "topics" / "drift-monitoring" / "index.html").read_text(encoding="utf-8")
-    lines = re.findall(r'<p class="hb-related" data-search-exclude>(.*?)</p>', html, re.S)
+    lines = re.findall(r'<p class="hb-related" data-search-exclude(?:="")?>(.*?)</p>', html, re.S)
     assert lines, "a related line under the answer"
     assert any('#how-do-you-handle-model-drift-in-production">How do you handle model drift in production?</a>' in line for line in lines)
     index = (sample_site / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -154,3 +154,20 @@ def test_answers_stay_literal_even_if_macros_render_every_page(tmp_path: Path):
     assert out.returncode == 0, out.stderr
     html = "".join(p.read_text(encoding="utf-8") for p in (project / "site" / "topics").rglob("*.html"))
     assert "{{ secrets.DEPLOY_TOKEN }}" in html and "{% raw %}" in html
+
+
+def test_every_page_carries_the_csp_with_a_hash_for_each_theme_script(sample_site: Path):
+    import base64
+    import hashlib
+
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy and "__HANDBOOK" not in html, page
+        assert "default-src 'self'; script-src 'self' 'sha256-" in policy.group(1), page
+        assert "object-src 'none'; base-uri 'self'; form-action 'none'" in policy.group(1)
+        assert html.index("Content-Security-Policy") < html.index("<script")  # before any script runs
+        for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+            if "src=" not in attrs and "application/json" not in attrs:
+                digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+                assert f"'sha256-{digest}'" in policy.group(1), (page, body[:60])

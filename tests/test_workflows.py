@@ -58,3 +58,14 @@ def test_ci_runs_the_make_targets_and_the_article_check():
     text = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert "make test" in text and "make build" in text
     assert "build_handbook.py --check --github" in text
+
+
+def test_checkout_never_leaves_the_token_in_git_config():
+    """actions/checkout@v5 writes the job token into .git/config unless told not to; a build
+    step that reads files (an include, a script) could then publish it."""
+    for workflow in WORKFLOWS:
+        data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+        for job in data["jobs"].values():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, (workflow.name, step)

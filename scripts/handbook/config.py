@@ -13,6 +13,7 @@ import yaml
 
 from .group import Overrides
 from .model import Problem, Topic
+from .parse import refused_yaml
 
 TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -30,10 +31,16 @@ def _load(path: Path, shown: str) -> tuple[object, str, list[Problem]]:
     except UnicodeDecodeError:
         return None, "", [Problem(shown, 1, "not valid UTF-8")]
     try:
+        # overrides.yml is edited by pull requests too: no aliases (an alias bomb), no tags
+        refused = refused_yaml(text)
+        if refused:
+            return None, text, [Problem(shown, line + 1, message.replace("in front matter", "in config")) for line, message in refused]
         return yaml.safe_load(text), text, []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return None, text, [Problem(shown, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(err, 'problem', err)}")]
+    except (ValueError, OverflowError, RecursionError) as err:
+        return None, text, [Problem(shown, 1, f"not valid YAML: {err}")]
 
 
 def load_topics(path: Path, shown: str) -> tuple[list[Topic], str, list[Problem]]:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_text
 import io
 import os
 import tempfile
 import zipfile
 import zlib
 
-import markdown
+from .sanitize import markdown_renderer, sanitize_html
 
 
 def _stable_id(name: str) -> int:
@@ -28,12 +29,14 @@ def anki_deck(data: dict) -> bytes:
     )
     deck = genanki.Deck(_stable_id("mlops-handbook-deck"), "MLOps interview handbook")
     titles = {t["id"]: t["title"] for t in data["topics"]}
-    converter = markdown.Markdown(extensions=["tables", "fenced_code", "admonition", "pymdownx.details"])  # one instance: building it is the slow part
+    converter = markdown_renderer()  # one instance: building it is the slow part
     for q in data["questions"]:
-        html = converter.reset().convert(q["answer"])
+        # Anki fields are HTML and Anki runs card scripts: the question and topic are plain
+        # text, and the answer gets the same allowlist as the site.
+        answer = sanitize_html(converter.reset().convert(q["answer"]))
+        fields = [html_text.escape(q["question"]), answer, html_text.escape(titles[q["topic"]])]
         guid = hashlib.sha1(q["id"].encode()).hexdigest()[:10]
-        deck.add_note(genanki.Note(model=model, fields=[q["question"], html, titles[q["topic"]]], guid=guid,
-                                   tags=[q["topic"], q["level"]]))
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=guid, tags=[q["topic"], q["level"]]))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "deck.apkg")
         genanki.Package(deck).write_to_file(path, timestamp=0)

@@ -77,6 +77,7 @@ class Article:
     intro: str
     questions: tuple[Question, ...] = ()
     reviewed: str = ""  # ISO date the answers were last checked, or "" (then `added` stands in)
+    intro_line: int = 0  # line where the introduction starts (0: no introduction)
 
     @property
     def label(self) -> str:

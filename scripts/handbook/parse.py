@@ -8,8 +8,10 @@ problem stands.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,12 +29,51 @@ HEADING_ATTRS = re.compile(r"\s*\{\s*(?P<attrs>[^{}]*)\}\s*$")
 ATTR = re.compile(r"(\w[\w-]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
 
 
+# Besides articles, the folder may hold only its licence file.
+ALLOWED_EXTRA_FILES = {"LICENSE"}
+# Plain-text fields: anything that looks like a tag would be shown literally, never rendered.
+TAG_LIKE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+# Control characters (line breaks, ESC ...) in a one-line text field: they could forge lines in
+# the check's output or in CI annotations.
+CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# pymdownx.snippets' include marker (--8<--); articles may never include files.
+SNIPPET_MARKER = re.compile(r"-+8<-+")
+URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f]")
+
+
 def find_articles(articles_dir: Path) -> list[Path]:
-    """Every Markdown file under the folder, sorted for a stable order."""
-    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file())
+    """Every Markdown file under the folder, sorted for a stable order (symlinks are never
+    followed: `stray_files` reports them)."""
+    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file() and not p.is_symlink())
 
 
-def parse_articles(paths: list[Path], root: Path) -> tuple[list[Article], list[Problem]]:
+def stray_files(articles_dir: Path, root: Path) -> list[Problem]:
+    """Symlinks and non-article files under the articles folder. A symlink could point at any
+    file on the build machine, and a non-article file could be included into a page."""
+    problems: list[Problem] = []
+    for folder, dirs, files in os.walk(articles_dir, followlinks=False):
+        base = Path(folder)
+        for name in sorted(dirs + files):
+            path = base / name
+            shown = _shown_link(path, root)
+            if path.is_symlink():
+                problems.append(Problem(shown, 1, "symbolic links are not allowed under articles/: commit the article itself"))
+            elif name in files and not name.endswith(".md") and not (base == articles_dir and name in ALLOWED_EXTRA_FILES):
+                problems.append(Problem(shown, 1, "only Markdown articles (*.md) belong under articles/: move or delete this file"))
+    return problems
+
+
+def _shown_link(path: Path, root: Path) -> str:
+    """The path as written, relative to the root, without resolving a symlink."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def parse_articles(paths: list[Path], root: Path, keep_partial: bool = False) -> tuple[list[Article], list[Problem]]:
+    """Parse every file. With `keep_partial`, an article that has problems is still returned
+    (without its broken questions) so content rules can run on it in the same run."""
     articles: list[Article] = []
     problems: list[Problem] = []
     slugs: dict[str, str] = {}
@@ -46,9 +87,9 @@ def parse_articles(paths: list[Path], root: Path) -> tuple[list[Article], list[P
             problems.append(Problem(shown, 1, f"duplicate article slug {slug!r}: {slugs[slug]} has the same file name"))
             continue
         slugs[slug] = shown
-        article, found = parse_article(path.read_bytes(), shown, slug)
+        article, found = read_article(path.read_bytes(), shown, slug)
         problems.extend(found)
-        if article is not None:  # kept despite problems in its questions, so validation still sees it
+        if article is not None and (keep_partial or not found):  # kept despite problems in its questions, so validation still sees it
             articles.append(article)
     return articles, problems
 
@@ -61,7 +102,15 @@ def _shown_path(path: Path, root: Path) -> str:
 
 
 def parse_article(data: bytes, path: str, slug: str) -> tuple[Article | None, list[Problem]]:
-    """Parse one article's bytes. Returns (article or None, problems)."""
+    """Parse one article's bytes. Returns (article or None, problems): never both."""
+    article, problems = read_article(data, path, slug)
+    return (None, problems) if problems else (article, [])
+
+
+def read_article(data: bytes, path: str, slug: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one article's bytes into (article, problems). The article is None only when its
+    front matter cannot be read; otherwise it holds every question that parsed, even when
+    other parts have problems."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -74,21 +123,30 @@ def parse_article(data: bytes, path: str, slug: str) -> tuple[Article | None, li
     if meta is None:
         return None, problems
     lines = text.split("\n")
-    intro, questions, found = _questions(lines, body_start, path, slug, meta.get("level", "mid"))
+    problems.extend(_includes(lines, path))
+    intro, intro_line, questions, found = _questions(lines, body_start, path, slug, meta.get("level", "mid"))
     problems.extend(found)
     source = meta.get("source") or {}
     article = Article(
         slug=slug,
         path=path,
-        title=str(meta["title"]).strip(),
-        source=Source(**{k: str(v).strip() for k, v in source.items()}),
+        title=meta["title"].strip(),
+        source=Source(**{k: _iso(source[k]).strip() for k in sorted(SOURCE_KEYS) if k in source}),
         level=meta.get("level", "mid"),
         added=_iso(meta.get("added") or source.get("published") or ""),
         reviewed=_iso(meta.get("reviewed") or ""),
         intro=intro,
         questions=tuple(questions),
+        intro_line=intro_line,
     )
     return article, problems
+
+
+def _includes(lines: list[str], path: str) -> list[Problem]:
+    """`--8<--` anywhere, even in a code block: pymdownx.snippets reads lines before Markdown
+    sees fences, so a fenced marker would still include a file."""
+    return [Problem(path, n, "'--8<--' (a snippet include) is not allowed in articles: paste the text itself")
+            for n, line in enumerate(lines, 1) if SNIPPET_MARKER.search(line)]
 
 
 def _iso(value: object) -> str:
@@ -103,17 +161,59 @@ def _front_matter(text: str, path: str) -> tuple[dict | None, int, list[Problem]
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         return None, 0, [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
+    yaml_text = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        refused = refused_yaml(yaml_text)
+        if refused:
+            return None, 0, [Problem(path, line + 2, message) for line, message in refused]
+        meta = yaml.safe_load(yaml_text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(err, "problem", None) or "invalid YAML"
         return None, 0, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+    except RecursionError:  # thousands of nested brackets
+        return None, 0, [Problem(path, 2, "front matter is nested too deeply")]
+    except (ValueError, OverflowError) as err:  # e.g. 2024-13-45: YAML reads it as a date, and fails
+        return None, 0, [Problem(path, _impossible_date_line(lines, end), f"front matter has a value YAML cannot read: {err}")]
     if not isinstance(meta, dict):
         return None, 0, [Problem(path, 2, "front matter must be a mapping of keys such as 'title: ...'")]
-    problems = [Problem(path, _key_line(lines, end, key), message) for key, message in _check_meta(meta)]
-    return (None if problems else meta), end + 1, problems
+    checked = _check_meta(meta)
+    problems = [Problem(path, _key_line(lines, end, key), message) for key, message, _ in checked]
+    fatal = any(is_fatal for _, _, is_fatal in checked)
+    return (None if fatal else meta), end + 1, problems
+
+
+def _impossible_date_line(lines: list[str], end: int) -> int:
+    """The first front-matter line holding a YYYY-MM-DD that is not a real date."""
+    for i in range(1, end):
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lines[i]):
+            try:
+                dt.date(*map(int, found.groups()))
+            except ValueError:
+                return i + 1
+    return 2
+
+
+def refused_yaml(text: str) -> list[tuple[int, str]]:
+    """YAML features front matter never needs, found from the parse events before anything is
+    constructed: anchors and aliases (an alias bomb grows exponentially when expanded) and
+    explicit tags (`!!python/...`, `!!binary`). Returns (0-based line, message) pairs."""
+    refused: list[tuple[int, str]] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line
+        if isinstance(event, yaml.AliasEvent):
+            refused.append((line, f"YAML alias '*{event.anchor}' is not allowed in front matter: write the value out"))
+        elif getattr(event, "anchor", None):
+            refused.append((line, f"YAML anchor '&{event.anchor}' is not allowed in front matter"))
+        elif getattr(event, "tag", None) and not _implicit(event):
+            refused.append((line, f"YAML tag {event.tag!r} is not allowed in front matter: write plain text"))
+    return refused
+
+
+def _implicit(event: yaml.Event) -> bool:
+    implicit = getattr(event, "implicit", True)
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
 
 
 def _key_line(lines: list[str], end: int, key: str) -> int:
@@ -123,37 +223,72 @@ def _key_line(lines: list[str], end: int, key: str) -> int:
     return 1
 
 
-def _check_meta(meta: dict) -> list[tuple[str, str]]:
-    """Front-matter rules; each returns (key, message) so the message can point at the key's line."""
-    out: list[tuple[str, str]] = []
+def _check_meta(meta: dict) -> list[tuple[str, str, bool]]:
+    """Front-matter rules; each returns (key, message, fatal) so the message can point at the
+    key's line. A fatal problem (a wrong type) leaves no article to build; the others are
+    content rules, reported in the same run as the rest of the article's problems."""
+    out: list[tuple[str, str, bool]] = []
     for key in sorted(set(map(str, meta)) - FRONT_MATTER_KEYS):
-        out.append((key, f"unknown front matter key {key!r} (allowed: {', '.join(sorted(FRONT_MATTER_KEYS))})"))
+        out.append((key, f"unknown front matter key {key!r} (allowed: {', '.join(sorted(FRONT_MATTER_KEYS))})", False))
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
-        out.append(("title", "front matter needs a non-empty 'title'"))
+        out.append(("title", "front matter needs a non-empty 'title'", True))
+    elif TAG_LIKE.search(title) or CONTROL.search(title):
+        out.append(("title", _plain_text_message("title"), False))
     level = meta.get("level", "mid")
-    if level not in LEVELS:
-        out.append(("level", f"level must be one of {', '.join(LEVELS)}, not {level!r}"))
+    if not isinstance(level, str) or level not in LEVELS:
+        out.append(("level", f"level must be one of {', '.join(LEVELS)}, not {level!r}", True))
     added = meta.get("added")
     if added is not None and not isinstance(added, dt.date):
-        out.append(("added", "added must be a date written YYYY-MM-DD"))
+        out.append(("added", "added must be a date written YYYY-MM-DD", True))
     reviewed = meta.get("reviewed")
     if reviewed is not None and not isinstance(reviewed, dt.date):
-        out.append(("reviewed", "reviewed must be a date written YYYY-MM-DD"))
+        out.append(("reviewed", "reviewed must be a date written YYYY-MM-DD", True))
     source = meta.get("source")
     if source is not None:
         if not isinstance(source, dict):
-            out.append(("source", "source must be a mapping with name, author, url, published, license"))
+            out.append(("source", "source must be a mapping with name, author, url, published, license", True))
         else:
-            for key in sorted(set(map(str, source)) - SOURCE_KEYS):
-                out.append((key, f"unknown source key {key!r} (allowed: {', '.join(sorted(SOURCE_KEYS))})"))
-            url = source.get("url")
-            if url is not None and not re.match(r"^https?://\S+$", str(url)):
-                out.append(("url", "source url must start with http:// or https://"))
-            for key in ("name", "author", "license"):
-                if key in source and not isinstance(source[key], str):
-                    out.append((key, f"source {key} must be text"))
+            out.extend(_check_source(source))
     return out
+
+
+def _check_source(source: dict) -> list[tuple[str, str, bool]]:
+    out: list[tuple[str, str, bool]] = []
+    for key in sorted(set(map(str, source)) - SOURCE_KEYS):
+        out.append((key, f"unknown source key {key!r} (allowed: {', '.join(sorted(SOURCE_KEYS))})", False))
+    for key in ("name", "author", "license", "url"):
+        if key not in source:
+            continue
+        if not isinstance(source[key], str):
+            out.append((key, f"source {key} must be text", True))
+        elif key != "url" and (TAG_LIKE.search(source[key]) or CONTROL.search(source[key])):
+            out.append((key, _plain_text_message(f"source {key}"), False))
+    url = source.get("url")
+    if isinstance(url, str) and not valid_http_url(url):
+        out.append(("url", "source url must be a full http:// or https:// address with a host, and no spaces, quotes or <>", False))
+    published = source.get("published")
+    if published is not None and (not isinstance(published, dt.date) or isinstance(published, dt.datetime)):
+        out.append(("published", "source published must be a date written YYYY-MM-DD", True))
+    return out
+
+
+def _plain_text_message(field: str) -> str:
+    return f"{field} is plain text on one line: HTML such as '<tag>' would be shown literally, not rendered, and control characters are not allowed; remove them"
+
+
+def valid_http_url(url: str) -> bool:
+    """A real http(s) URL: parses, has a host, and has nothing that could end an attribute or
+    a Markdown link (whitespace, quotes, <>, backslashes, control characters)."""
+    if URL_FORBIDDEN.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and url.startswith(f"{parts.scheme}://")
 
 
 def _questions(lines: list[str], start: int, path: str, slug: str, default_level: str):
@@ -180,9 +315,11 @@ def _questions(lines: list[str], start: int, path: str, slug: str, default_level
         problems.append(Problem(path, len(lines), f"code block opened with {fence} is never closed"))
     if not headings:
         problems.append(Problem(path, start + 1 if start < len(lines) else 1, "no questions: each question is a '## ' heading with its answer below it"))
-        return "", [], problems
+        return "", 0, [], problems
 
-    intro = "\n".join(lines[start : headings[0][0]]).strip()
+    intro_lines = lines[start : headings[0][0]]
+    intro = "\n".join(intro_lines).strip()
+    intro_line = start + 1 + _leading_blank(intro_lines)
     questions: list[Question] = []
     taken: set[str] = set()
     for n, (index, raw) in enumerate(headings):
@@ -195,6 +332,8 @@ def _questions(lines: list[str], start: int, path: str, slug: str, default_level
         if not text:
             problems.append(Problem(path, line_no, "empty question: the '## ' heading has no text"))
             continue
+        if TAG_LIKE.search(text) or CONTROL.search(text):
+            problems.append(Problem(path, line_no, _plain_text_message("a question heading")))
         answer_lines = lines[index + 1 : end]
         answer = "\n".join(answer_lines[_leading_blank(answer_lines):])
         # A question without an answer is asked only: whether it may stay so is known after
@@ -214,7 +353,7 @@ def _questions(lines: list[str], start: int, path: str, slug: str, default_level
                 points=tuple(points),
             )
         )
-    return intro, questions, problems
+    return intro, intro_line, questions, problems
 
 
 def _leading_blank(lines: list[str]) -> int:

@@ -15,7 +15,7 @@ from .glossary import glossary_page, read_abbreviations
 from .group import Grouping, Overrides, group
 from .merge import merge
 from .model import LEVELS, Article, Entry, Problem, Topic
-from .parse import find_articles, parse_articles
+from .parse import find_articles, parse_articles, stray_files
 from .related import related
 from .release import Release, load_release
 from .render import (
@@ -23,6 +23,7 @@ from .render import (
     export_data,
     level_page,
     most_asked_page,
+    neutralise_includes,
     questions_csv,
     questions_json,
     review_page,
@@ -90,19 +91,27 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def analyse(paths: Paths) -> Build:
+def analyse(paths: Paths, *, checks: bool = True) -> Build:
     """Parse, validate, group, merge, assign topics and rank suggestions; no rendering.
 
     Every problem comes out of one run: articles with problems in some questions are still
     validated and grouped, because whether a question may stay without an answer is known only
     after grouping. The entries are kept even when there are problems (for `--check --json`);
-    `build` renders nothing unless `ok`."""
+    `build` renders nothing unless `ok`.
+
+    `checks=False` is for the security tests only: it builds whatever parsed, ignoring the
+    articles' problems, to prove the sanitizer and escaping hold on their own. No command
+    line option or environment variable reaches it."""
     out = Build()
     if not paths.articles.is_dir():
         out.problems = [Problem(_shown(paths.articles, paths.root), 1, "articles folder not found")]
         return out
-    articles, problems = parse_articles(find_articles(paths.articles), paths.root)
-    problems += validate(articles)
+    articles, problems = parse_articles(find_articles(paths.articles), paths.root, keep_partial=True)
+    problems += stray_files(paths.articles, paths.root)
+    problems += validate(articles)  # content rules run even where parsing found problems
+    if not checks:
+        problems = []
+        articles = [a for a in articles if a.questions]
     if not articles and not problems:
         problems.append(Problem(_shown(paths.articles, paths.root), 1, "no articles: add a Markdown file with front matter and '## ' questions"))
     topics, fallback, topic_problems = cfg.load_topics(paths.topics, _shown(paths.topics, paths.root)) if paths.topics.exists() else ([], "", [Problem(_shown(paths.topics, paths.root), 1, "topics config not found")])
@@ -129,7 +138,7 @@ def analyse(paths: Paths) -> Build:
         out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart)
         problems += asked_only_problems(articles, entries, out.suggestions)
         out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
-    out.problems = sorted(set(problems))
+    out.problems = sorted(set(problems)) if checks else []
     return out
 
 
@@ -150,9 +159,10 @@ def asked_only_problems(articles: list[Article], entries: list[Entry], suggestio
     return problems
 
 
-def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
+def build(paths: Paths, site: Site | None = None, anki: bool = True, *, checks: bool = True) -> Build:
+    """Everything the site needs. `checks` is for the security tests only (see `analyse`)."""
     site = site or Site()
-    out = analyse(paths)
+    out = analyse(paths, checks=checks)
     if not out.ok:
         return out
     by_slug = {a.slug: a for a in out.articles}
@@ -175,7 +185,7 @@ def build(paths: Paths, site: Site | None = None, anki: bool = True) -> Build:
         pages[f"levels/{level}.md"] = level_page(level, out.entries, out.topics)
     if paths.abbreviations:
         pages["glossary.md"] = glossary_page(read_abbreviations(paths.abbreviations.read_text(encoding="utf-8")))
-    out.pages = dict(sorted(pages.items()))
+    out.pages = {path: neutralise_includes(text) for path, text in sorted(pages.items())}
     out.data = export_data(out.entries, out.topics, by_slug, out.release)
     out.files = {
         "questions.json": questions_json(out.data).encode(),

@@ -8,15 +8,28 @@ answer stays literal text.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import textwrap
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .model import LEVELS, SECTION_LABELS, Article, Credit, Entry, Topic
+from .parse import valid_http_url
 from .release import Release, due_for_review, is_new, review_cutoff, reviewed_on
 
 INDENT = "    "
+# Markdown syntax characters: in plain text each is backslash-escaped so it shows as itself.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|#+!])")
+# pymdownx.snippets include lines (--8<-- "file", a lone --8<--) and section markers.
+SNIPPET_LINE = re.compile(r"^([ \t]*)(?=;*-+8<-)", re.M)
+SNIPPET_SECTION = re.compile(r"(?<![;-])(-+8<-+[ \t]+\[)")
+# Left as they are when a URL goes into a Markdown link; everything else is percent-encoded.
+URL_SAFE = "/:?#@!$&'*+,;=%~"
+# Characters that make a spreadsheet treat a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,7 @@ def _credit(credit: Credit, labels: dict[str, str], entry: Entry) -> str:
         return ""
     by_article = {q.id: q.article for q in entry.members}
     names = list(dict.fromkeys(labels[by_article[qid]] for qid in credit.question_ids))
-    return "*(" + "; ".join(names) + ")*"
+    return "*(" + "; ".join(plain(n) for n in names) + ")*"
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -141,9 +154,11 @@ def _join_items(blocks: list[str], kinds: list[str]) -> str:
 
 
 def _front_matter(title: str, description: str = "", searchable: bool = True, tags: tuple[str, ...] = ()) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    # MkDocs templates do not autoescape: the title goes raw into <title>, the header and the
+    # nav of every page, and the description into an attribute. Both are plain text.
+    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     if tags:
         lines += ["tags:", *(f"  - {json.dumps(t, ensure_ascii=False)}" for t in tags)]
     if not searchable:
@@ -157,6 +172,28 @@ def _escape_inline(text: str) -> str:
     return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
 
 
+def plain(text: str) -> str:
+    """Contributed plain text (a title, a question heading, a source field) as Markdown that
+    shows exactly that text: HTML special characters become entities and Markdown syntax is
+    backslash-escaped, so nothing in it becomes markup."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def neutralise_includes(markdown: str) -> str:
+    """Escape (with pymdownx.snippets' own ';' escape, which it removes again) every snippet
+    include line and section marker, so text that reached a page can never include a file.
+    `--check` already rejects them in articles; this is the second line of defence."""
+    return SNIPPET_SECTION.sub(r";\1", SNIPPET_LINE.sub(r"\1;", markdown))
+
+
+def _link(url: str) -> str:
+    """A Markdown link to an external http(s) URL, percent-encoding anything that could end
+    the link or an attribute; anything else is shown as text."""
+    if not valid_http_url(url):
+        return plain(url)
+    return f"[{plain(url)}]({quote(url, safe=URL_SAFE)})"
+
+
 def entry_url(entry: Entry, from_dir: str) -> str:
     """Link to an entry from a page in `from_dir` ("" is the docs root)."""
     prefix = "" if from_dir == "topics" else "../topics/" if from_dir else "topics/"
@@ -166,7 +203,7 @@ def entry_url(entry: Entry, from_dir: str) -> str:
 def _related_line(entry: Entry, everything: dict[str, Entry]) -> list[str]:
     """"Related:" links to entries on the same subject. Left out of the search index, so a
     search for one question doesn't also land on every question that links to it."""
-    links = [f"[{_escape_inline(everything[r].canonical.text)}]({entry_url(everything[r], 'topics')})" for r in entry.related]
+    links = [f"[{plain(everything[r].canonical.text)}]({entry_url(everything[r], 'topics')})" for r in entry.related]
     return [f"*Related:* {' · '.join(links)}", "{ .hb-related data-search-exclude }", ""] if links else []
 
 
@@ -179,20 +216,20 @@ def asked_in(entry: Entry, total: int) -> str:
 
 def _entry_section(entry: Entry, articles: dict[str, Article], site: Site, everything: dict[str, Entry], release: Release) -> str:
     labels = {slug: a.label for slug, a in articles.items()}
-    sources = ", ".join(f"[{_escape_inline(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
+    sources = ", ".join(f"[{plain(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
     meta = [NEW_BADGE] if is_new(entry, articles, release) else []
     meta += [f"**Level:** {entry.level}", f"**{asked_in(entry, len(articles))}:** {sources}",
              f"**Reviewed:** {reviewed_on(entry, articles) or 'no date'}"]
     if site.edit_base:
         edits = " ".join(
-            f"[:material-pencil: {('edit' if len(entry.articles) == 1 else 'edit in ' + _escape_inline(labels[slug]))}]({site.edit_base}{site.articles_dir}/{slug}.md)"
+            f"[{('edit' if len(entry.articles) == 1 else 'edit in ' + plain(labels[slug]))}]({site.edit_base}{site.articles_dir}/{slug}.md){{ .hb-edit }}"
             for slug in entry.articles
         )
         meta.append(edits)
     # the metadata stays out of the search index: a search is for the question, not its tags
-    lines = [f"## {entry.canonical.text} {{ #{entry.id} }}", "", " · ".join(meta), "{ .hb-meta data-search-exclude }", ""]
+    lines = [f"## {plain(entry.canonical.text)} {{ #{entry.id} }}", "", " · ".join(meta), "{ .hb-meta data-search-exclude }", ""]
     if entry.also_asked_as:
-        also = "; ".join(f"“{_escape_inline(t)}”" for t in entry.also_asked_as)
+        also = "; ".join(f"“{plain(t)}”" for t in entry.also_asked_as)
         lines += [f"*Also asked as:* {also}", "{ .hb-also }", ""]
     lines += ['??? answer "Answer"', "", _indent(merged_answer(entry, labels).rstrip("\n"), INDENT), ""]
     lines += _related_line(entry, everything)
@@ -233,36 +270,36 @@ def source_page(article: Article, where: dict[str, Entry], topics: dict[str, Top
     src = article.source
     facts = []
     if src.name:
-        facts.append(f"**Publisher:** {src.name}")
+        facts.append(f"**Publisher:** {plain(src.name)}")
     if src.author:
-        facts.append(f"**Author:** {src.author}")
+        facts.append(f"**Author:** {plain(src.author)}")
     if src.published:
-        facts.append(f"**Published:** {src.published}")
+        facts.append(f"**Published:** {plain(src.published)}")
     if src.url:
-        facts.append(f"**Original:** <{src.url}>")
+        facts.append(f"**Original:** {_link(src.url)}")
     rows = ["| # | Question as this article asks it | Merged into | Topic |", "|---|---|---|---|"]
     for n, q in enumerate(article.questions, 1):
         e = where[q.id]
         shared = "" if len(e.articles) == 1 else f" (asked in {len(e.articles)} articles)"
         asked = "asked only; answered under " if q.asked_only else ""
         rows.append(
-            f"| {n} | {_escape_inline(q.text)} | {asked}[{_escape_inline(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
+            f"| {n} | {plain(q.text)} | {asked}[{plain(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
         )
-    parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook.", searchable=False), f"# {article.title}", ""]
+    parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook.", searchable=False), f"# {plain(article.title)}", ""]
     if facts:
         parts += [" · ".join(facts), "{ .hb-meta }", ""]
     if article.intro:
         parts += [article.intro, ""]
     parts += [f"## Questions ({len(article.questions)})", "", *rows, ""]
     if src.license:
-        parts += [f"*{src.license}*", ""]
+        parts += [f"*{plain(src.license)}*", ""]
     return "\n".join(parts)
 
 
 def sources_index(articles: list[Article]) -> str:
     rows = ["| Article | Publisher | Questions |", "|---|---|---|"]
     for a in sorted(articles, key=lambda a: a.slug):
-        rows.append(f"| [{_escape_inline(a.title)}]({a.slug}.md) | {_escape_inline(a.source.name or '—')} | {len(a.questions)} |")
+        rows.append(f"| [{plain(a.title)}]({a.slug}.md) | {plain(a.source.name or '—')} | {len(a.questions)} |")
     return "\n".join([_front_matter("Source articles", searchable=False), "# Source articles", "",
                       "Every article the handbook merges, with where each of its questions landed.", "", *rows, ""])
 
@@ -279,7 +316,7 @@ def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) 
     for n, e in enumerate(ranked, 1):
         if len(e.articles) != previous:
             rank, previous = n, len(e.articles)
-        rows.append(f"| {rank} | [{_escape_inline(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} lists | {_escape_inline(topics[e.topic].title)} |")
+        rows.append(f"| {rank} | [{plain(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} lists | {_escape_inline(topics[e.topic].title)} |")
     return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them.", searchable=False),
                       "# Most asked questions", "",
                       f"The {len(ranked)} questions that come up in the most of the handbook's {total} lists. If you only have an evening, start here.",
@@ -292,7 +329,7 @@ def _entry_list(entries: list[Entry], topics: list[Topic], from_dir: str, note=l
     for topic in topics:
         mine = order_in_topic([e for e in entries if e.topic == topic.id])
         if mine:
-            parts += [f"## {topic.title}", "", *(f"- [{_escape_inline(e.canonical.text)}]({entry_url(e, from_dir)}){note(e)}" for e in mine), ""]
+            parts += [f"## {topic.title}", "", *(f"- [{plain(e.canonical.text)}]({entry_url(e, from_dir)}){note(e)}" for e in mine), ""]
     return parts
 
 
@@ -354,7 +391,7 @@ def level_page(level: str, entries: list[Entry], topics: list[Topic]) -> str:
     for topic in topics:
         mine = [e for e in order_in_topic([e for e in entries if e.topic == topic.id]) if e.level == level]
         if mine:
-            parts += [f"## {topic.title}", "", *(f"- [{_escape_inline(e.canonical.text)}]({entry_url(e, 'levels')})" for e in mine), ""]
+            parts += [f"## {topic.title}", "", *(f"- [{plain(e.canonical.text)}]({entry_url(e, 'levels')})" for e in mine), ""]
     return "\n".join(parts)
 
 
@@ -393,6 +430,11 @@ def questions_csv(data: dict) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "question", "topic", "level", "asked_in", "also_asked_as", "sources", "answer"])
     for q in data["questions"]:
-        writer.writerow([q["id"], q["question"], q["topic"], q["level"], q["asked_in"], " | ".join(q["also_asked_as"]),
-                         " | ".join(f"{s['article']}:{s['line']}" for s in q["sources"]), q["answer"]])
+        writer.writerow([_cell(q["id"]), _cell(q["question"]), q["topic"], q["level"], q["asked_in"], _cell(" | ".join(q["also_asked_as"])),
+                         " | ".join(f"{s['article']}:{s['line']}" for s in q["sources"]), _cell(q["answer"])])
     return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading = + - @ would make it a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text

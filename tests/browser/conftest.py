@@ -68,6 +68,9 @@ def page(browser, base_url):
     pg.foreign_requests = []
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    # every Content-Security-Policy violation on any page this tab visits
+    pg.add_init_script("window.__cspViolations = []; document.addEventListener('securitypolicyviolation',"
+                       " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));")
 
     def check(route):
         url = route.request.url
