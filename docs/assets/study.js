@@ -293,7 +293,7 @@
   }
 
   function studyPage() {
-    var box = document.querySelector("[data-hb-flashcards]");
+    var box = document.querySelector(".md-content .hb-flashcards")  // a class: generated pages are sanitized and keep no data- attributes;
     if (!box || box.hasAttribute("data-ready")) return;
     box.setAttribute("data-ready", "");
     loadData().then(function (data) { flashcards(box, data); progressTools(data); }).catch(function () {
@@ -453,7 +453,7 @@
   document.addEventListener("keydown", function (event) { if (keyHandler) keyHandler(event); });
 
   function progressTools(data) {
-    var box = document.querySelector("[data-hb-progress-tools]");
+    var box = document.querySelector(".md-content .hb-progress-tools");
     if (!box) return;
     var heading = el("h2", "", "Your progress");
     heading.id = "your-progress";

@@ -50,7 +50,7 @@ def _credit(credit: Credit, labels: dict[str, str], entry: Entry) -> str:
     if len(entry.articles) < 2 or credit.question_ids == (_lead_id(entry),):
         return ""
     by_article = {q.id: q.article for q in entry.members}
-    names = list(dict.fromkeys(labels[by_article[qid]] for qid in credit.question_ids))
+    names = list(dict.fromkeys(plain(labels[by_article[qid]]) for qid in credit.question_ids))
     return "*(" + "; ".join(plain(n) for n in names) + ")*"
 
 
@@ -94,7 +94,7 @@ def merged_answer(entry: Entry, labels: dict[str, str]) -> str:
         main.append('!!! warning "Correcting the sources"\n\n' + "\n\n".join(_indent(b, INDENT) for b in blocks))
     if len(entry.articles) > 1:
         source = next(q.article for q in entry.members if q.id == lead)
-        main.append(f"*Answer led by {labels[source]}; points from other sources are credited where they add something.*")
+        main.append(f"*Answer led by {plain(labels[source])}; points from other sources are credited where they add something.*")
     return "\n\n".join(main).strip() + "\n"
 
 
@@ -369,8 +369,8 @@ def study_page() -> str:
         "goes to the next card, ++k++ marks it known, ++a++ marks it for review.", "",
         "Your marks are kept in this browser only (local storage); nothing is sent anywhere. "
         "Export them to move to another browser.", "",
-        '<div class="hb-flashcards" data-hb-flashcards></div>', "",
-        '<div class="hb-progress-tools" data-hb-progress-tools></div>', "",
+        '<div class="hb-flashcards"></div>', "",
+        '<div class="hb-progress-tools"></div>', "",
         "<noscript>The flashcards need JavaScript. Without it, use the topic pages: every answer is folded under its question.</noscript>",
         "",
     ])
