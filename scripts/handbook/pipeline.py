@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config as cfg
+from . import embed
 from .exports import anki_deck
 from .glossary import glossary_page, read_abbreviations
 from .group import Grouping, Overrides, group
@@ -82,13 +83,14 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def analyse(paths: Paths) -> Build:
+def analyse(paths: Paths, review: bool = False) -> Build:
     """Parse, validate, group, merge, assign topics and rank suggestions; no rendering.
 
     Every problem comes out of one run: articles with problems in some questions are still
     validated and grouped, because whether a question may stay without an answer is known only
     after grouping. The entries are kept even when there are problems (for `--check --json`);
-    `build` renders nothing unless `ok`."""
+    `build` renders nothing unless `ok`. With `review`, suggestions also use the sentence
+    embedding model when the review extras are installed (embed.py); the site never does."""
     out = Build()
     if not paths.articles.is_dir():
         out.problems = [Problem(_shown(paths.articles, paths.root), 1, "articles folder not found")]
@@ -115,7 +117,7 @@ def analyse(paths: Paths) -> Build:
             assign(entries, topics, fallback, overrides.topics)
         for entry_id, others in related(entries, grouping.signatures).items():
             by_id[entry_id].related = others
-        out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart)
+        out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart, embed=embed.load() if review else None)
         problems += asked_only_problems(articles, entries, out.suggestions)
         out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     out.problems = sorted(set(problems))
