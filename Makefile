@@ -49,8 +49,8 @@ review: $(VENV)/.site-installed $(VENV)/.review-installed ## List open merge sug
 explain: $(VENV)/.site-installed ## Explain every merge and list the near misses
 	$(BIN)/python scripts/build_handbook.py --check --explain
 
-quality: $(VENV)/.site-installed ## Merge precision/recall on the labelled sets (SET=fourth lists its misses)
-	$(BIN)/python scripts/grouping_quality.py $${SET:+--misses $$SET}
+quality: $(VENV)/.site-installed $(VENV)/.review-installed ## Merge figures on the labelled sets and, when present, ../shared/real-lists (SET=fourth lists its misses)
+	$(BIN)/python scripts/experiments/grouping_quality.py $${SET:+--misses $$SET}
 
 lint: $(VENV)/.dev-installed ## Lint the Python code with ruff
 	$(BIN)/ruff check scripts tests
