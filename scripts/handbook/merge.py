@@ -55,6 +55,19 @@ def merge_group(entry_id: str, members: list[Question]) -> Entry:
     lead = members[0]
     kept: dict[str, list[tuple[Point, list[str]]]] = {s: [] for s in SECTIONS}
     absorbed: list[Absorbed] = []
+    # Each point's word set as a bit mask over the group's words, so comparing a point with
+    # every kept one is two integer operations each: a question asked in hundreds of lists
+    # brings thousands of points. Same figures as `similarity`.
+    bits: dict[str, int] = {}
+    # (mask, is code, size, credited ids) per kept point, by section as `kept`, so ties break alike
+    flat: dict[str, list[tuple[int, bool, int, list[str]]]] = {s: [] for s in SECTIONS}
+
+    def mask(p: Point) -> int:
+        m = 0
+        for word in point_words(p):
+            m |= 1 << bits.setdefault(word, len(bits))
+        return m
+
     for q in members:
         if q.asked_only:
             continue  # counted in "asked in" and "also asked as", but brings no answer
@@ -62,18 +75,23 @@ def merge_group(entry_id: str, members: list[Question]) -> Entry:
             if q is not lead and p.section == "summary":
                 # another source's short answer becomes one of the key points
                 p = Point(kind="item", text=p.text, section="key-points", line=p.line)
+            m, code = mask(p), p.kind == "code"
+            size = m.bit_count()
             best, best_sim = None, 0.0
-            for candidate in (c for section in kept.values() for c in section):
-                if q.id in candidate[1]:
-                    continue  # an answer never absorbs its own points
-                sim = similarity(p, candidate[0])
+            for candidate in (c for section in flat.values() for c in section):
+                if candidate[1] != code or q.id in candidate[3]:
+                    continue  # code only matches code; an answer never absorbs its own points
+                union = (m | candidate[0]).bit_count()
+                sim = (size + candidate[2] - union) / union if union else 0.0
                 if sim > best_sim:
                     best, best_sim = candidate, sim
             if best is not None and best_sim >= SAME_POINT:
-                best[1].append(q.id)
-                absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[1][0], similarity=round(best_sim, 3)))
+                best[3].append(q.id)
+                absorbed.append(Absorbed(point=p, question_id=q.id, kept_by=best[3][0], similarity=round(best_sim, 3)))
             else:
-                kept[p.section].append((p, [q.id]))
+                ids = [q.id]
+                kept[p.section].append((p, ids))
+                flat[p.section].append((m, code, size, ids))
     credits = [Credit(point=p, question_ids=tuple(ids)) for s in SECTIONS for p, ids in kept[s]]
     levels = Counter(q.level for q in members)
     top = max(levels.values())
