@@ -117,7 +117,10 @@ def analyse(paths: Paths, review: bool = False) -> Build:
             assign(entries, topics, fallback, overrides.topics)
         for entry_id, others in related(entries, grouping.signatures).items():
             by_id[entry_id].related = others
-        out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart, embed=embed.load() if review else None)
+        # The site needs no suggestions; a review does, and so does the error for an asked-only
+        # question that lands nowhere (it names the closest entries).
+        if review or any(e.canonical.asked_only for e in entries):
+            out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart, embed=embed.load() if review else None)
         problems += asked_only_problems(articles, entries, out.suggestions)
         out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     out.problems = sorted(set(problems))
