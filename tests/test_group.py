@@ -85,19 +85,24 @@ def test_a_short_second_clause_adds_its_intent():
     assert registry.also == frozenset()
 
 
+def rules_match(a: str, b: str) -> bool:
+    """The merge rules' score reaches the threshold (a sure merge, or a suggestion ranked by it)."""
+    from handbook.group import THRESHOLD, score, term_weights
+    x, y = signature(a), signature(b)
+    return score(x, y, term_weights([x, y]))[0] >= THRESHOLD
+
+
 def test_the_verb_of_a_how_to_can_name_the_practice_being_defined():
-    assert grouped_texts(["What is model versioning?", "How do you version machine learning models?"]) == [
-        {"What is model versioning?", "How do you version machine learning models?"}
-    ]
-    assert grouped_texts(["What is A/B testing?", "How do you perform A/B testing?"]) == [
-        {"What is A/B testing?", "How do you perform A/B testing?"}
-    ]
+    assert rules_match("What is model versioning?", "How do you version machine learning models?")
+    assert rules_match("What is A/B testing?", "How do you perform A/B testing?")
+    # a match across intents is never sure: the pair is a suggestion for a person, not a merge
+    assert len(grouped_texts(["What is model versioning?", "How do you version machine learning models?"])) == 2
     # "handle" is not the practice: defining drift and handling it stay different questions
     assert signature("How do you handle model drift in production?").practice == ""
-    assert len(grouped_texts(["What is model drift?", "How do you handle model drift?"])) == 2
+    assert not rules_match("What is model drift?", "How do you handle model drift?")
     # the practice must be what the definition defines: detecting drift is not defining drift
-    assert len(grouped_texts(["What is data drift?", "How do you detect data drift?"])) == 2
-    assert len(grouped_texts(["What is data drift detection?", "How do you detect data drift?"])) == 1
+    assert not rules_match("What is data drift?", "How do you detect data drift?")
+    assert rules_match("What is data drift detection?", "How do you detect data drift?")
 
 
 def test_comparisons_of_different_things_stay_apart():
@@ -178,7 +183,7 @@ def test_complete_linkage_does_not_chain():
     assert score(sigs[0], sigs[1], w)[0] >= THRESHOLD and score(sigs[1], sigs[2], w)[0] >= THRESHOLD
     assert score(sigs[0], sigs[2], w)[0] < THRESHOLD
     groups = grouped_texts([a, b, c])
-    assert len(groups) == 2 and all(len(g) <= 2 for g in groups)
+    assert len(groups) >= 2 and all(len(g) <= 2 for g in groups)
 
 
 def test_identical_wording_always_groups():
@@ -205,11 +210,12 @@ def test_quality_on_the_hand_labelled_set():
     """The development set's labeller files "What is X, and why is it important?" with "Why X?";
     most independent labellers (sets 4, 5, 7, 9 and the second labeller of sets 5-9) file it
     with "What is X?", and so does the engine. Those seven pairs are this set's only wrong ones:
-    0.95 / 0.95 (1.00 / 0.98 under the set's own convention)."""
+    0.95 / 0.95 (1.00 / 0.98 under the set's own convention). Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 0.94 / 0.87."""
     questions, label = labelled.load()
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.94, precision
-    assert recall >= 0.9, recall
+    assert recall >= 0.85, recall
 
 
 def test_quality_on_the_second_labelled_set():
@@ -246,11 +252,12 @@ def test_quality_on_the_fourth_labelled_set():
     the how-to verb that names a practice ("How do you version models?"), and "MLOps" as context
     in "MLOps tools": 0.946 / 0.67. Its three wrong pairs are one disagreement between labellers:
     this one puts "What is MLOps, and why is it important?" with "What is MLOps?", the second and
-    the dev set with the benefits of MLOps, where the engine puts it."""
+    the dev set with the benefits of MLOps, where the engine puts it. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 1.00 / 0.62."""
     questions, label, _ = labelled.load_tagged(labelled.FOURTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.94, precision
-    assert recall >= 0.65, recall
+    assert recall >= 0.6, recall
 
 
 def test_quality_on_the_fifth_labelled_set():
@@ -259,11 +266,12 @@ def test_quality_on_the_fifth_labelled_set():
     Measured blind on first use: precision 0.93, recall 0.42 (the previous engine: 0.96 / 0.34).
     Fixes it prompted: "What is X and how does it differ from Y?" is a comparison of X and Y,
     "What role does X play?" may also join "What is X?", RAG and fine-tuning as terms, a lead-in
-    "one:" only with its colon: 1.00 / 0.59."""
+    "one:" only with its colon: 1.00 / 0.59. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 1.00 / 0.55."""
     questions, label, _ = labelled.load_tagged(labelled.FIFTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
-    assert recall >= 0.55, recall
+    assert recall >= 0.53, recall
 
 
 def test_quality_on_the_sixth_labelled_set():
@@ -276,11 +284,12 @@ def test_quality_on_the_sixth_labelled_set():
     "belong" and "MLOps stack" as scaffolding: 0.91 / 0.55. After a comparison may carry one
     qualifier more ("an online A/B test" vs "an A/B test"): 0.92 / 0.59. After "What is X, and
     why...?" joins "What is X?" as most labellers file it (this one keeps it apart from both):
-    0.86 / 0.63."""
+    0.86 / 0.63. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 0.87 / 0.54."""
     questions, label, _ = labelled.load_tagged(labelled.SIXTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.85, precision
-    assert recall >= 0.6, recall
+    assert recall >= 0.52, recall
 
 
 def test_quality_on_the_seventh_labelled_set():
@@ -292,11 +301,12 @@ def test_quality_on_the_seventh_labelled_set():
     "how often should...be retrained", and "when would you choose X over Y" as a comparison:
     0.89 / 0.74. Its wrong pairs are two-part questions: "What is model drift, and how do you
     handle it?" joins the definition, which this labeller keeps apart, and "What is MLOps, and
-    why is it important?" joins the benefits, where this labeller puts it with the definition."""
+    why is it important?" joins the benefits, where this labeller puts it with the definition. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 0.91 / 0.66."""
     questions, label, _ = labelled.load_tagged(labelled.SEVENTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.88, precision
-    assert recall >= 0.7, recall
+    assert recall >= 0.64, recall
 
 
 def test_quality_on_the_eighth_labelled_set():
@@ -324,11 +334,12 @@ def test_quality_on_the_ninth_labelled_set():
     0.91 / 0.66. Its remaining wrong pairs are judgement calls: two-part questions this labeller
     files with another part than the engine ("What is model drift, and how do you handle it?"
     with handling drift), and "How do you track experiments, and which tools do you use?", which
-    the engine joins to "What is experiment tracking?" as the practice being defined."""
+    the engine joins to "What is experiment tracking?" as the practice being defined. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 0.98 / 0.58."""
     questions, label, _ = labelled.load_tagged(labelled.NINTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.9, precision
-    assert recall >= 0.65, recall
+    assert recall >= 0.56, recall
 
 
 def test_quality_on_the_tenth_labelled_set():
@@ -355,11 +366,12 @@ def test_quality_on_the_eleventh_labelled_set():
     with "how do you do it" and "why" ("What is A/B testing?" with "How would you set up an A/B
     test?"), which the engine keeps apart by design, so recall here has a lower ceiling. After
     "how it compares with Y", "What separates them?" and "Google's maturity levels" are read
-    right, and "step by step" and "beyond the buzzword" are asides: 1.00 / 0.51."""
+    right, and "step by step" and "beyond the buzzword" are asides: 1.00 / 0.51. Sure merges only (group.SURE_TERMS;
+    the rest become suggestions): 1.00 / 0.44."""
     questions, label, _ = labelled.load_tagged(labelled.ELEVENTH)
     precision, recall = labelled.pairwise(group(questions).groups, label)
     assert precision >= 0.95, precision
-    assert recall >= 0.5, recall
+    assert recall >= 0.42, recall
 
 
 @pytest.mark.parametrize("name", ["fifth", "sixth", "seventh", "eighth", "ninth"])
@@ -397,8 +409,8 @@ def test_plain_similarity_would_fail_the_same_set():
 
 
 def test_every_question_of_the_answered_sets_has_its_answer(root: Path):
-    """scripts/answer_experiment.py reads one answer per question of sets 7 and 9."""
-    sys.path.insert(0, str(root / "scripts"))
+    """scripts/experiments/answer_experiment.py reads one answer per question of sets 7 and 9."""
+    sys.path.insert(0, str(root / "scripts" / "experiments"))
     from answer_experiment import SETS, answers
 
     for name in SETS:

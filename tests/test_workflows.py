@@ -58,6 +58,7 @@ def test_ci_runs_the_make_targets_and_the_article_check():
     text = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert "make test" in text and "make build" in text
     assert "build_handbook.py --check --github" in text
+    assert "pip install --no-deps -r requirements-review.txt" in text
 
 
 def test_checkout_never_leaves_the_token_in_git_config():

@@ -2,8 +2,52 @@
 questions landed (`--check`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .model import Entry
 from .pipeline import Build
+
+REVIEW_FLOOR = 0.5  # below this, only a question's first suggestion is listed for review
+
+
+@dataclass(frozen=True)
+class Open:
+    """An open suggestion: a question and an entry it may repeat, not yet decided."""
+
+    score: float
+    path: str
+    line: int
+    question: str  # question id
+    text: str
+    entry: str  # entry id
+    entry_text: str
+
+
+def open_suggestions(build: Build, changed: set[str] | None = None) -> list[Open]:
+    """Suggestions for the questions of the given articles (all when None), best first: each
+    question's first one, and any other scoring at least REVIEW_FLOOR. A decided pair is no
+    longer open: an accepted one is merged, a rejected one is no longer suggested."""
+    by_id = {e.id: e for e in build.entries}
+    out = []
+    for article in build.articles:
+        if changed is not None and article.slug not in changed:
+            continue
+        for q in article.questions:
+            for rank, s in enumerate(build.suggestions.get(q.id, ())):
+                if rank == 0 or s.score >= REVIEW_FLOOR:
+                    out.append(Open(s.score, article.path, q.line, q.id, q.text, s.entry, by_id[s.entry].canonical.text))
+    return sorted(out, key=lambda o: (-o.score, o.path, o.line, o.entry))
+
+
+def review_report(build: Build, changed: set[str] | None = None) -> str:
+    items = open_suggestions(build, changed)
+    lines = [str(p) for p in build.problems]
+    lines.append(f"{len(items)} open suggestion(s), best first. Accept one with "
+                 "`python scripts/build_handbook.py --accept Q_ID ENTRY_ID`, reject it with --reject.")
+    for o in items:
+        lines += [f"{o.score:.2f} {o.path}:{o.line}: {o.text!r}", f"     may ask what {o.entry} asks: {o.entry_text!r}",
+                  f"     --accept {o.question} {o.entry}"]
+    return "\n".join(lines) + "\n"
 
 
 def explain(build: Build, limit_near: int = 40) -> str:

@@ -28,6 +28,13 @@ NEAR_MISS = 0.35  # pairs scoring in [NEAR_MISS, THRESHOLD) are reported for rev
 # A match on a question's secondary intent (Signature.also) scores a little lower, so when a
 # compound question could join either side it joins the one that shares its main intent.
 ALSO_FACTOR = 0.95
+# Sure merges only: a pair that reaches THRESHOLD merges on its own only when the rules agree
+# without stretching. Same intent (not the secondary-intent or practice route) and key terms
+# that overlap this much, so no rare term stands on one side only ("feature engineering" vs
+# "feature engineering for time-series data"); same wording and same-things comparisons are
+# always sure. Every other pair is left to a person, as a ranked suggestion (suggest.py).
+# Chosen on the five tuning lists of the real-list measurement: precision there 0.43 -> 1.00.
+SURE_TERMS = 0.7
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,17 @@ def score(x: Signature, y: Signature, w: dict[str, float]) -> tuple[float, str]:
     return j, f"{x.intent}; shared terms: {shared}"
 
 
+def sure(x: Signature, y: Signature, w: dict[str, float]) -> bool:
+    """May this pair, already scoring at least THRESHOLD, merge without a person's word?"""
+    if x.normalized == y.normalized:
+        return True
+    if x.intent != y.intent:
+        return False  # a secondary intent or a practice matched: plausible, not sure
+    if x.intent == COMPARISON and x.entities and (x.entities == y.entities or _qualified(x, y) or _qualified(y, x)):
+        return True
+    return weighted_jaccard(x.terms, y.terms, w) >= SURE_TERMS
+
+
 def _qualified(narrow: Signature, wide: Signature) -> bool:
     """"How does an online A/B test differ from a canary?" compares what "A/B test vs canary"
     does, with a qualifier: all of the other's things and one term more, written right next to
@@ -164,40 +182,61 @@ def candidate_pairs(questions: list[Question], sigs: list[Signature], w: dict[st
     return sorted(seen)
 
 
+def _nodes(questions: list[Question], sigs: list[Signature], overrides: Overrides) -> list[list[int]]:
+    """Question indices grouped by normalized wording: one node each, scored once. Real lists
+    repeat a few questions everywhere ("What is MLOps?" opens nearly every list), and questions
+    with the same wording always group and score alike against any other. A question an
+    override names stays a node of its own, so the override still applies to it alone."""
+    named = {qid for ids in overrides.merge + overrides.keep_apart for qid in ids}
+    nodes: dict[str, list[int]] = {}
+    for i, (q, s) in enumerate(zip(questions, sigs, strict=True)):
+        nodes.setdefault(f"id:{q.id}" if q.id in named else f"text:{s.normalized}", []).append(i)
+    return list(nodes.values())  # in order of each node's first question
+
+
 def group(questions: list[Question], overrides: Overrides | None = None, threshold: float = THRESHOLD) -> Grouping:
     overrides = overrides or Overrides()
     questions = sorted(questions, key=lambda q: q.id)
     sigs = [signature(q.text) for q in questions]
-    w = term_weights(sigs)
-    pos = {q.id: i for i, q in enumerate(questions)}
-    apart = {frozenset((pos[a], pos[b])) for ids in overrides.keep_apart for a in ids for b in ids if a != b and a in pos and b in pos}
+    w = term_weights(sigs)  # over every question, repeats included
+    nodes = _nodes(questions, sigs, overrides)
+    heads = [questions[ns[0]] for ns in nodes]
+    head_sigs = [sigs[ns[0]] for ns in nodes]
+    node_of = {questions[i].id: n for n, ns in enumerate(nodes) for i in ns}
+    apart = {frozenset((node_of[a], node_of[b])) for ids in overrides.keep_apart for a in ids for b in ids
+             if a != b and a in node_of and b in node_of}
 
-    edges: dict[tuple[int, int], Pair] = {}
+    edges: dict[tuple[int, int], Pair] = {}  # between nodes
     near: list[Pair] = []
-    for i, j in candidate_pairs(questions, sigs, w, NEAR_MISS, threshold):
-        s, reason = score(sigs[i], sigs[j], w)
-        pair = Pair(questions[i].id, questions[j].id, round(s, 3), reason)
+    for i, j in candidate_pairs(heads, head_sigs, w, NEAR_MISS, threshold):
+        s, reason = score(head_sigs[i], head_sigs[j], w)
+        pair = Pair(heads[i].id, heads[j].id, round(s, 3), reason)
         if s >= threshold and frozenset((i, j)) in apart:
             near.append(Pair(pair.a, pair.b, pair.score, f"kept apart by the overrides file ({reason})"))
+        elif s >= threshold and not sure(head_sigs[i], head_sigs[j], w):
+            near.append(Pair(pair.a, pair.b, pair.score, f"not sure enough to merge alone ({reason})"))
         elif s >= threshold:
             edges[(i, j)] = pair
         elif s >= NEAR_MISS:
             near.append(pair)
 
-    cluster = list(range(len(questions)))  # question index -> cluster id
-    members: dict[int, list[int]] = {i: [i] for i in range(len(questions))}
-    # links[a][b]: accepted pairs between clusters a and b. Complete linkage joins a and b
-    # only when every cross pair is accepted: links == |a| * |b|. Kept up to date on each
-    # join, so checking a candidate join costs O(1), not O(|a| * |b|).
+    cluster = list(range(len(nodes)))  # node index -> cluster id
+    members: dict[int, list[int]] = {n: [n] for n in range(len(nodes))}
+    size = {n: len(ns) for n, ns in enumerate(nodes)}  # questions in each cluster
+    # links[a][b]: accepted question pairs between clusters a and b (a node edge stands for
+    # every pair of their questions). Complete linkage joins a and b only when every cross pair
+    # is accepted: links == size[a] * size[b]. Kept up to date on each join, so checking a
+    # candidate join costs O(1), not O(|a| * |b|).
     links: dict[int, dict[int, int]] = defaultdict(dict)
     for i, j in edges:
-        links[i][j] = links[j][i] = 1
+        links[i][j] = links[j][i] = size[i] * size[j]
 
     def join(a: int, b: int) -> None:
         keep, drop = min(a, b), max(a, b)
         for k in members.pop(drop):
             cluster[k] = keep
             members[keep].append(k)
+        size[keep] += size.pop(drop)
         for other, count in links.pop(drop, {}).items():
             del links[other][drop]
             if other != keep:
@@ -206,17 +245,21 @@ def group(questions: list[Question], overrides: Overrides | None = None, thresho
         links[keep].pop(drop, None)
 
     for ids in overrides.merge:  # forced merges first, regardless of scores
-        idx = [pos[x] for x in ids if x in pos]
+        idx = [node_of[x] for x in ids if x in node_of]
         for k in idx[1:]:
             if cluster[k] != cluster[idx[0]]:
                 join(cluster[k], cluster[idx[0]])
 
     for (i, j), _pair in sorted(edges.items(), key=lambda e: (-e[1].score, e[0])):
         a, b = cluster[i], cluster[j]
-        if a != b and links[a].get(b, 0) == len(members[a]) * len(members[b]):
+        if a != b and links[a].get(b, 0) == size[a] * size[b]:
             join(a, b)
 
-    groups = [[questions[k] for k in sorted(ms)] for _, ms in sorted(members.items())]
+    groups = [sorted((questions[k] for n in ms for k in nodes[n]), key=lambda q: q.id) for _, ms in sorted(members.items())]
+    groups.sort(key=lambda g: g[0].id)
     accepted = {(p.a, p.b): p for p in edges.values()}
+    for ns in nodes:  # the same wording, for --explain: each repeat against the node's first
+        for k in ns[1:]:
+            accepted[(questions[ns[0]].id, questions[k].id)] = Pair(questions[ns[0]].id, questions[k].id, 1.0, "same wording")
     near_sorted = sorted(near, key=lambda p: (-p.score, p.a, p.b))
     return Grouping(groups=groups, edges=accepted, near_misses=near_sorted, signatures={q.id: s for q, s in zip(questions, sigs, strict=True)})

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config as cfg
+from . import embed
 from .exports import anki_deck
 from .glossary import glossary_page, read_abbreviations
 from .group import Grouping, Overrides, group
@@ -91,13 +92,14 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def analyse(paths: Paths, *, checks: bool = True) -> Build:
+def analyse(paths: Paths, review: bool = False, *, checks: bool = True) -> Build:
     """Parse, validate, group, merge, assign topics and rank suggestions; no rendering.
 
     Every problem comes out of one run: articles with problems in some questions are still
     validated and grouped, because whether a question may stay without an answer is known only
     after grouping. The entries are kept even when there are problems (for `--check --json`);
-    `build` renders nothing unless `ok`.
+    `build` renders nothing unless `ok`. With `review`, suggestions also use the sentence
+    embedding model when the review extras are installed (embed.py); the site never does.
 
     `checks=False` is for the security tests only: it builds whatever parsed, ignoring the
     articles' problems, to prove the sanitizer and escaping hold on their own. No command
@@ -135,7 +137,10 @@ def analyse(paths: Paths, *, checks: bool = True) -> Build:
             assign(entries, topics, fallback, overrides.topics)
         for entry_id, others in related(entries, grouping.signatures).items():
             by_id[entry_id].related = others
-        out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart)
+        # The site needs no suggestions; a review does, and so does the error for an asked-only
+        # question that lands nowhere (it names the closest entries).
+        if review or any(e.canonical.asked_only for e in entries):
+            out.suggestions = suggest(entries, grouping.signatures, overrides.keep_apart, embed=embed.load() if review else None)
         problems += asked_only_problems(articles, entries, out.suggestions)
         out.articles, out.topics, out.entries, out.grouping, out.overrides = articles, topics, entries, grouping, overrides
     out.problems = sorted(set(problems)) if checks else []

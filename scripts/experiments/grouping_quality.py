@@ -1,7 +1,13 @@
 """Measure the grouping on the hand-labelled question sets: pairwise precision and recall.
 
-    python scripts/grouping_quality.py                 # one line per set
-    python scripts/grouping_quality.py --misses fourth  # and every missed and wrong pair of one set
+    python scripts/experiments/grouping_quality.py                 # one line per set
+    python scripts/experiments/grouping_quality.py --misses fourth  # and every missed and wrong pair of one set
+
+Then, when the real interview lists sit beside the project (../shared/real-lists, never
+committed: third-party text), it prints the figures of real_lists.py on them: automatic
+precision and recall, assisted recall (merged, or among the first five suggestions) and
+core-topic accuracy, for all eight lists, the five tuning lists and the three held-out ones;
+and says so when they are absent.
 
 It also counts how many missed pairs the "Related" links under each answer still connect.
 Where a second labeller relabelled a set blind, it also prints how far the two people agree
@@ -18,9 +24,11 @@ import itertools
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
+
+import real_lists  # noqa: E402  (beside this file)
 
 from handbook.group import group, score, term_weights  # noqa: E402
 from handbook.model import Entry  # noqa: E402
@@ -123,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     missed, linked = (sum(x) for x in zip(*(missed_but_related(n) for n in present if n != "dev"), strict=True))
     print(f"{'':<8} missed pairs linked as related questions instead: {linked} of {missed} ({linked / missed:.0%})")
     agreement(present)
+    print()
+    real_lists.main(["--split", "all", "tuning", "heldout"])
     if args.misses:
         print()
         report(args.misses, misses=True)

@@ -4,7 +4,7 @@ Not part of the build or the tests: it needs sentence-transformers, PyTorch and 
 a model (no download at run time), which the default install leaves out on purpose.
 
     pip install torch sentence-transformers          # in a separate virtualenv
-    python scripts/embedding_experiment.py PATH/TO/all-MiniLM-L6-v2 0.85 0.8 0.75 0.7
+    python scripts/experiments/embedding_experiment.py PATH/TO/all-MiniLM-L6-v2 0.85 0.8 0.75 0.7
 
 For each cosine threshold it reports the labelled sets' pooled precision and recall when a pair
 may also merge because its embeddings are that close, but only where the engine's intent rules
@@ -19,7 +19,7 @@ import itertools
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 

@@ -2,8 +2,8 @@
 
 Not part of the build: an experiment, rerunnable with the default install.
 
-    python scripts/answer_experiment.py            # thresholds 0.7 0.6 0.5 0.4 0.3
-    python scripts/answer_experiment.py 0.5 0.45
+    python scripts/experiments/answer_experiment.py            # thresholds 0.7 0.6 0.5 0.4 0.3
+    python scripts/experiments/answer_experiment.py 0.5 0.45
 
 Two labelled sets (seventh and ninth) have answers in tests/fixtures/answers/, one file per
 article, each written by a different writer who saw only that article's questions. For each
@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
