@@ -214,8 +214,8 @@ def asked_in(entry: Entry, total: int) -> str:
     return f"Asked in {len(entry.articles)} of {total} lists"
 
 
-def _entry_section(entry: Entry, articles: dict[str, Article], site: Site, everything: dict[str, Entry], release: Release) -> str:
-    labels = {slug: a.label for slug, a in articles.items()}
+def _entry_section(entry: Entry, articles: dict[str, Article], site: Site, everything: dict[str, Entry], release: Release,
+                   labels: dict[str, str]) -> str:
     sources = ", ".join(f"[{plain(labels[slug])}](../sources/{slug}.md)" for slug in entry.articles)
     meta = [NEW_BADGE] if is_new(entry, articles, release) else []
     meta += [f"**Level:** {entry.level}", f"**{asked_in(entry, len(articles))}:** {sources}",
@@ -249,6 +249,7 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
                release: Release) -> str:
     """The topic's page; `everything` (id -> entry, all topics) resolves related links."""
     ordered = order_in_topic(entries)
+    labels = {slug: a.label for slug, a in articles.items()}
     levels = tuple(level for level in LEVELS if any(e.level == level for e in ordered))
     parts = [
         _front_matter(topic.title, topic.description, tags=levels),
@@ -261,7 +262,7 @@ def topic_page(topic: Topic, entries: list[Entry], articles: dict[str, Article],
         "",
     ]
     for entry in ordered:
-        parts.append(_entry_section(entry, articles, site, everything, release))
+        parts.append(_entry_section(entry, articles, site, everything, release, labels))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
