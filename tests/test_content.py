@@ -90,3 +90,11 @@ def test_merged_answers_read_as_one(handbook):
         text = merged_answer(e, labels)
         assert word_count(text) <= 1.5 * longest, e.id
         assert "more point" not in text, e.id
+
+
+def test_every_spoken_lead_fits_in_eighty_words(handbook):
+    """The first paragraph is what a candidate says first: 80 words at most."""
+    for a in handbook.articles:
+        for q in a.questions:
+            if not q.asked_only:
+                assert word_count(q.points[0].text) <= 80, q.id
