@@ -110,7 +110,7 @@ LATER = [
     ("TTFT", r"\bTTFT\b|time[- ]to[- ]first[- ]token"),
     ("speculative decoding", r"speculative decoding"),
     ("vLLM", r"\bvLLM\b"),
-    ("prefix caching", r"prefix cach|prompt cach"),
+    ("prefix caching", r"prefix (\(prompt\) )?cach|prompt cach"),
     ("postmortem", r"post-?mortem"),
     ("incident response", r"\bincidents?\b"),
     ("fairness", r"fairness"),
@@ -128,7 +128,7 @@ LATER = [
     ("autoscaling", r"autoscal"),
     ("online offline metric gap", r"offline.*online|online.*offline"),
     ("feature freshness", r"fresh"),
-    ("MoE", r"\bMoE\b|mixture of experts"),
+    ("MoE", r"\bMoE\b|mixture[- ]of[- ]experts"),
     ("FP8", r"\bFP8\b"),
 ]
 
