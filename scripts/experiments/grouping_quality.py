@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import handbook_lists  # noqa: E402  (beside this file)
 import real_lists  # noqa: E402  (beside this file)
 
 from handbook.group import group, score, term_weights  # noqa: E402
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     agreement(present)
     print()
     real_lists.main(["--split", "all", "tuning", "heldout"])
+    handbook_lists.main([])  # what a reader sees: the rules plus the merge ledger
     if args.misses:
         print()
         report(args.misses, misses=True)
