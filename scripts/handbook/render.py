@@ -168,10 +168,6 @@ def _front_matter(title: str, description: str = "", searchable: bool = True, ta
     return "\n".join(lines)
 
 
-def _escape_inline(text: str) -> str:
-    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
-
-
 def plain(text: str) -> str:
     """Contributed plain text (a title, a question heading, a source field) as Markdown that
     shows exactly that text: HTML special characters become entities and Markdown syntax is
@@ -284,7 +280,7 @@ def source_page(article: Article, where: dict[str, Entry], topics: dict[str, Top
         shared = "" if len(e.articles) == 1 else f" (asked in {len(e.articles)} articles)"
         asked = "asked only; answered under " if q.asked_only else ""
         rows.append(
-            f"| {n} | {plain(q.text)} | {asked}[{plain(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {_escape_inline(topics[e.topic].title)} |"
+            f"| {n} | {plain(q.text)} | {asked}[{plain(e.canonical.text)}]({entry_url(e, 'sources')}){shared} | {plain(topics[e.topic].title)} |"
         )
     parts = [_front_matter(article.title, f"Questions from {article.label}, and where each one landed in the handbook.", searchable=False), f"# {plain(article.title)}", ""]
     if facts:
@@ -317,7 +313,7 @@ def most_asked_page(entries: list[Entry], topics: dict[str, Topic], total: int) 
     for n, e in enumerate(ranked, 1):
         if len(e.articles) != previous:
             rank, previous = n, len(e.articles)
-        rows.append(f"| {rank} | [{plain(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} lists | {_escape_inline(topics[e.topic].title)} |")
+        rows.append(f"| {rank} | [{plain(e.canonical.text)}]({entry_url(e, '')}) | {len(e.articles)} of {total} lists | {plain(topics[e.topic].title)} |")
     return "\n".join([_front_matter("Most asked questions", "The questions most interview lists ask, ranked by how many sources ask them.", searchable=False),
                       "# Most asked questions", "",
                       f"The {len(ranked)} questions that come up in the most of the handbook's {total} lists. If you only have an evening, start here.",
